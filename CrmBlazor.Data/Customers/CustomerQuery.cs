@@ -1,0 +1,46 @@
+using CrmBlazor.Data.Common;
+using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Lifecycle;
+
+namespace CrmBlazor.Data.Customers;
+
+/// <summary>The customer list's filters; every field optional.</summary>
+public sealed record CustomerQuery : PageRequest
+{
+    public string? Text { get; init; }
+    public LifecycleStage? Stage { get; init; }
+    public string? OwnerId { get; init; }
+    public string? RegionCode { get; init; }
+    public string? IndustryCode { get; init; }
+    public string? LevelCode { get; init; }
+    public string? TagCode { get; init; }
+    public CustomerStatus? Status { get; init; }
+    public DateOnly? LastOrderFrom { get; init; }
+    public DateOnly? LastOrderTo { get; init; }
+}
+
+public sealed record CustomerRow(int Id, string Number, string Name, LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
+    string? OwnerId, string? RegionCode, string? IndustryCode, string? LevelCode, CustomerStatus Status,
+    DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend);
+
+public sealed record ContactRow(int Id, string Name, Gender Gender, string? Title, string? OfficePhone, string? Mobile, string? Email,
+    bool IsPrimary, bool ConsentGiven);
+
+public sealed record InteractionRow(int Id, DateOnly Date, string? Place, string Summary, string? Details, string? CreatedById);
+
+public sealed record OrderRow(int Id, string OrderNo, DateOnly OrderDate, decimal Amount, int LineCount);
+
+public sealed record StageHistoryRow(LifecycleStage? From, LifecycleStage To, DateTime At, string Reasons);
+
+/// <summary>The customer page: master data, owner, stage with its explanation, figures, contacts (masked where the caller may not see them in clear).</summary>
+public sealed record CustomerDetail(
+    int Id, string Number, string Name, string? RegionCode, string? IndustryCode, string? LevelCode, string? OwnerId,
+    int? Satisfaction, int? Credit, string? Address, string? Postcode, string? Phone, string? Fax, string? Website,
+    string? LicenceNumber, string? LegalRepresentative, decimal? RegisteredCapital, decimal? AnnualTurnover,
+    string? Bank, string? BankAccount, string? TaxId, bool ConsentToContact, CustomerStatus Status, DateTime CreatedAt,
+    LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
+    DateOnly? FirstOrderDate, DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend,
+    bool PersonalDataInClear, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, int Version)
+{
+    public decimal? AverageOrderValue => OrderCount == 0 ? null : Math.Round(TotalSpend / OrderCount, 2);
+}

@@ -1,0 +1,111 @@
+using System.Linq.Expressions;
+using CrmBlazor.Data.Access;
+using CrmBlazor.Data.Common;
+using CrmBlazor.Domain.Access;
+using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Data.Customers;
+
+/// <summary>Reading customers: the paged list and the customer page. Record access comes from the scoped context.</summary>
+public sealed class CustomerService(CrmDbFactory dbFactory)
+{
+    private static readonly Dictionary<string, Expression<Func<Customer, object?>>> Sorts = new()
+    {
+        ["Number"] = c => c.Number,
+        ["Name"] = c => c.Name,
+        ["Stage"] = c => c.Stage,
+        ["StageEnteredAt"] = c => c.StageEnteredAt,
+        ["LastOrderDate"] = c => c.LastOrderDate,
+        ["OrderCount"] = c => c.OrderCount,
+        ["TotalSpend"] = c => c.TotalSpend,
+        ["RegionCode"] = c => c.RegionCode,
+        ["IndustryCode"] = c => c.IndustryCode,
+        ["LevelCode"] = c => c.LevelCode,
+    };
+
+    public async Task<PagedResult<CustomerRow>> ListAsync(CustomerQuery q, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.ViewCustomers);
+        var query = Filter(db.Customers.AsNoTracking(), q);
+        var sorted = query.SortBy(q.SortBy, q.Descending, Sorts, "Number");
+        var page = await ((IOrderedQueryable<Customer>)sorted).ThenBy(c => c.Id)
+            .Select(c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt, c.StageReasons, c.OwnerId, c.RegionCode,
+                c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend))
+            .ToPageAsync(q, ct);
+        return page;
+    }
+
+    internal static IQueryable<Customer> Filter(IQueryable<Customer> query, CustomerQuery q)
+    {
+        if (!string.IsNullOrWhiteSpace(q.Text))
+        {
+            var text = q.Text.Trim();
+            query = query.Where(c => c.Name.Contains(text) || c.Number.StartsWith(text));
+        }
+        if (q.Stage is { } stage) query = query.Where(c => c.Stage == stage);
+        if (!string.IsNullOrEmpty(q.OwnerId)) query = query.Where(c => c.OwnerId == q.OwnerId);
+        if (!string.IsNullOrEmpty(q.RegionCode)) query = query.Where(c => c.RegionCode == q.RegionCode);
+        if (!string.IsNullOrEmpty(q.IndustryCode)) query = query.Where(c => c.IndustryCode == q.IndustryCode);
+        if (!string.IsNullOrEmpty(q.LevelCode)) query = query.Where(c => c.LevelCode == q.LevelCode);
+        if (q.Status is { } status) query = query.Where(c => c.Status == status);
+        if (q.LastOrderFrom is { } from) query = query.Where(c => c.LastOrderDate >= from);
+        if (q.LastOrderTo is { } to) query = query.Where(c => c.LastOrderDate <= to);
+        return query;
+    }
+
+    /// <summary>The customer page. <see cref="LookupStatus.Denied"/> when the customer exists but is not the caller's to see.</summary>
+    public async Task<Lookup<CustomerDetail>> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.ViewCustomers);
+        var c = await db.Customers.AsNoTracking().Include(x => x.Contacts).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+            return await db.Customers.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? Lookup<CustomerDetail>.Denied : Lookup<CustomerDetail>.NotFound;
+
+        var scope = db.Scope;
+        var clear = PersonalDataPolicy.SeesClear(scope, c.OwnerId);
+        string? Show(PersonalKind kind, string? value) => clear ? value : Mask.Value(kind, value);
+        var tags = await db.CustomerTags.AsNoTracking().Where(t => t.CustomerId == id).Select(t => t.TagCode).OrderBy(t => t).ToListAsync(ct);
+        var contacts = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Name)
+            .Select(x => new ContactRow(x.Id, x.Name, x.Gender, x.Title, Show(PersonalKind.Phone, x.OfficePhone),
+                Show(PersonalKind.Phone, x.Mobile), Show(PersonalKind.Email, x.Email), x.IsPrimary, x.ConsentGiven))
+            .ToArray();
+        return Lookup<CustomerDetail>.Found(new CustomerDetail(c.Id, c.Number, c.Name, c.RegionCode, c.IndustryCode, c.LevelCode, c.OwnerId,
+            c.Satisfaction, c.Credit, Show(PersonalKind.Address, c.Address), c.Postcode, Show(PersonalKind.Phone, c.Phone),
+            Show(PersonalKind.Phone, c.Fax), c.Website, Show(PersonalKind.IdNumber, c.LicenceNumber),
+            Show(PersonalKind.Name, c.LegalRepresentative), c.RegisteredCapital, c.AnnualTurnover, c.Bank,
+            Show(PersonalKind.BankAccount, c.BankAccount), Show(PersonalKind.IdNumber, c.TaxId), c.ConsentToContact, c.Status, c.CreatedAt,
+            c.Stage, c.StageEnteredAt, c.StageReasons, c.FirstOrderDate, c.LastOrderDate, c.OrderCount, c.TotalSpend,
+            clear, contacts, tags, c.Version));
+    }
+
+    public async Task<PagedResult<OrderRow>> ListOrdersAsync(int customerId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId)
+            .OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Id)
+            .Select(o => new OrderRow(o.Id, o.OrderNo, o.OrderDate, o.Amount, o.Lines.Count))
+            .ToPageAsync(page, ct);
+    }
+
+    public async Task<PagedResult<InteractionRow>> ListInteractionsAsync(int customerId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await db.Interactions.AsNoTracking().Where(i => i.CustomerId == customerId)
+            .OrderByDescending(i => i.Date).ThenByDescending(i => i.Id)
+            .Select(i => new InteractionRow(i.Id, i.Date, i.Place, i.Summary, i.Details, i.CreatedById))
+            .ToPageAsync(page, ct);
+    }
+
+    public async Task<IReadOnlyList<StageHistoryRow>> StageHistoryAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await db.StageHistory.AsNoTracking().Where(h => h.CustomerId == customerId)
+            .OrderByDescending(h => h.At).ThenByDescending(h => h.Id)
+            .Select(h => new StageHistoryRow(h.FromStage, h.ToStage, h.At, h.Reasons))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,102 @@
+using CrmBlazor.Data.Access;
+using CrmBlazor.Domain.Access;
+using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Opportunities;
+using CrmBlazor.Domain.Service;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Data.Dashboard;
+
+public sealed record StageCount(LifecycleStage Stage, int Count);
+public sealed record PipelineBar(OpportunityStatus Status, int Count, decimal ExpectedAmount, decimal WeightedAmount);
+public sealed record TicketCount(TicketStatus Status, int Count);
+public sealed record MonthRevenue(int Year, int Month, decimal Amount, int Orders);
+public sealed record AssignmentRow(int OpportunityId, string CustomerName, string Summary, int Probability, DateTime AssignedAt, string? AssignedById);
+public sealed record TaskRow(int Id, int CustomerId, string CustomerName, string Title, FollowUpKind Kind, DateOnly DueDate, LifecycleStage? Stage, string AssignedToId);
+
+public sealed record DashboardSummary(
+    int Customers, int ActiveChurnWarnings, int TasksDueToday, int TasksOverdue,
+    IReadOnlyList<StageCount> Stages, IReadOnlyList<PipelineBar> Pipeline, IReadOnlyList<TicketCount> Tickets,
+    IReadOnlyList<MonthRevenue> Revenue, IReadOnlyList<AssignmentRow> RecentAssignments, IReadOnlyList<TaskRow> Tasks);
+
+/// <summary>
+/// The dashboard of whoever is signed in. The same queries serve every role: the scoped context
+/// narrows them to own records (account manager), the team (sales manager) or everything
+/// (executive, admin). "My pipeline" and "my tickets" mean assigned to me for those who work them.
+/// </summary>
+public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
+{
+    public async Task<DashboardSummary> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var scope = db.Scope;
+        scope.Require(Capability.ViewDashboard);
+        var me = scope.UserId;
+        var personal = scope.Profile is AccessProfile.AccountManager or AccessProfile.CustomerService;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+
+        var stages = scope.Can(Capability.ViewCustomers)
+            ? await db.Customers.AsNoTracking().GroupBy(c => c.Stage).Select(g => new StageCount(g.Key, g.Count())).ToListAsync(ct)
+            : [];
+        var customers = stages.Sum(s => s.Count);
+
+        var pipeline = new List<PipelineBar>();
+        var assignments = new List<AssignmentRow>();
+        if (scope.Can(Capability.ViewOpportunities))
+        {
+            var opportunities = db.Opportunities.AsNoTracking();
+            if (personal) opportunities = opportunities.Where(o => o.AssignedToId == me);
+            var raw = await opportunities.GroupBy(o => o.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.ExpectedAmount ?? 0), Weighted = g.Sum(o => (o.ExpectedAmount ?? 0) * o.Probability) })
+                .ToListAsync(ct);
+            pipeline = raw.Select(r => new PipelineBar(r.Status, r.Count, r.Amount, Math.Round(r.Weighted / 100m, 2))).OrderBy(p => p.Status).ToList();
+            if (me is not null)
+            {
+                var since = now.AddDays(-14);
+                assignments = await db.Opportunities.AsNoTracking()
+                    .Where(o => o.AssignedToId == me && o.AssignedAt >= since && o.Status == OpportunityStatus.Assigned)
+                    .OrderByDescending(o => o.AssignedAt).Take(10)
+                    .Select(o => new AssignmentRow(o.Id, o.CustomerName, o.Summary, o.Probability, o.AssignedAt!.Value, o.AssignedById))
+                    .ToListAsync(ct);
+            }
+        }
+
+        var tickets = new List<TicketCount>();
+        if (scope.Can(Capability.ViewTickets))
+        {
+            var query = db.Tickets.AsNoTracking();
+            if (personal) query = query.Where(t => t.AssignedToId == me);
+            tickets = await query.GroupBy(t => t.Status).Select(g => new TicketCount(g.Key, g.Count())).ToListAsync(ct);
+            tickets = tickets.OrderBy(t => t.Status).ToList();
+        }
+
+        var revenue = new List<MonthRevenue>();
+        if (scope.Can(Capability.ViewCustomers))
+        {
+            var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+            revenue = await db.Orders.AsNoTracking().Where(o => o.OrderDate >= from)
+                .GroupBy(o => new { o.OrderDate.Year, o.OrderDate.Month })
+                .Select(g => new MonthRevenue(g.Key.Year, g.Key.Month, g.Sum(o => o.Amount), g.Count()))
+                .ToListAsync(ct);
+            revenue = revenue.OrderBy(r => r.Year).ThenBy(r => r.Month).ToList();
+        }
+
+        var openTasks = db.FollowUpTasks.AsNoTracking().Where(t => t.Status == FollowUpStatus.Open);
+        if (personal || scope.Profile == AccessProfile.SalesManager) openTasks = openTasks.Where(t => t.AssignedToId == me);
+        var dueToday = await openTasks.CountAsync(t => t.DueDate == today, ct);
+        var overdue = await openTasks.CountAsync(t => t.DueDate < today, ct);
+        var horizon = today.AddDays(7);
+        var tasks = await openTasks.Where(t => t.DueDate <= horizon).OrderBy(t => t.DueDate).ThenBy(t => t.Id).Take(10)
+            .Select(t => new TaskRow(t.Id, t.CustomerId, db.Customers.IgnoreQueryFilters().Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
+                t.Title, t.Kind, t.DueDate, t.Stage, t.AssignedToId))
+            .ToListAsync(ct);
+
+        var churn = scope.Can(Capability.ViewCustomers)
+            ? await db.ChurnCases.AsNoTracking().CountAsync(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed, ct)
+            : 0;
+
+        return new DashboardSummary(customers, churn, dueToday, overdue, stages.OrderBy(s => s.Stage).ToList(), pipeline, tickets,
+            revenue, assignments, tasks);
+    }
+}

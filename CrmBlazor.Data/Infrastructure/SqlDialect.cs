@@ -1,0 +1,66 @@
+using System.Data.Common;
+
+namespace CrmBlazor.Data.Infrastructure;
+
+/// <summary>
+/// The few places where SQLite and PostgreSQL need different SQL, behind the provider switch
+/// (docs/decisions/002). Everything else goes through LINQ.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static SqlDialect For(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect();
+
+    public static SqlDialect For(string? efProviderName) =>
+        efProviderName?.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) == true ? new PostgresDialect() : new SqliteDialect();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public abstract string Quote(string identifier);
+
+    /// <summary>Serialises concurrent migrators (two servers starting at once).</summary>
+    public abstract Task LockForMigrationAsync(DbConnection connection, CancellationToken ct);
+
+    public abstract Task UnlockForMigrationAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>After rows were inserted with explicit ids, moves the identity sequence past them.</summary>
+    public abstract Task ResetIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct);
+
+    /// <summary>Per-connection settings applied once after the schema is migrated.</summary>
+    public abstract Task TuneAsync(DbConnection connection, CancellationToken ct);
+
+    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+        public override string Quote(string identifier) => $"\"{identifier}\"";
+        public override Task LockForMigrationAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+        public override Task UnlockForMigrationAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+        // AUTOINCREMENT-free INTEGER PRIMARY KEY continues from max(rowid): nothing to do.
+        public override Task ResetIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct) => Task.CompletedTask;
+        public override Task TuneAsync(DbConnection connection, CancellationToken ct) =>
+            ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+    }
+
+    private sealed class PostgresDialect : SqlDialect
+    {
+        private const long MigrationLockKey = 7_420_611_001;
+        public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+        public override string Quote(string identifier) => $"\"{identifier}\"";
+        public override Task LockForMigrationAsync(DbConnection connection, CancellationToken ct) =>
+            ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+        public override Task UnlockForMigrationAsync(DbConnection connection, CancellationToken ct) =>
+            ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})", ct);
+        public override Task ResetIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct) =>
+            ExecuteAsync(connection, transaction,
+                $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), GREATEST((SELECT COALESCE(MAX(\"Id\"), 0) FROM \"{table}\"), 1))", ct);
+        public override Task TuneAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,51 @@
+using CrmBlazor.Data.Access;
+using CrmBlazor.Domain.BasicData;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Data.Lookups;
+
+public sealed record DictionaryItem(DictionaryKind Kind, string Code, string LabelZh, string LabelEn, int SortOrder, bool IsActive)
+{
+    public string Label(bool chinese) => chinese ? LabelZh : LabelEn;
+}
+
+/// <summary>
+/// The data dictionary, cached for the whole app and reloaded when an admin changes it, so every
+/// page shows labels in the reader's language without a query per row.
+/// </summary>
+public sealed class DictionaryCache(IDbContextFactory<CrmDbContext> factory)
+{
+    private volatile IReadOnlyDictionary<(DictionaryKind, string), DictionaryItem>? _items;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IReadOnlyList<DictionaryItem>> ListAsync(DictionaryKind kind, bool activeOnly = true, CancellationToken ct = default) =>
+        (await ItemsAsync(ct)).Values.Where(i => i.Kind == kind && (!activeOnly || i.IsActive))
+            .OrderBy(i => i.SortOrder).ThenBy(i => i.Code, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The label of <paramref name="code"/> in the reader's language; the code itself when unknown.</summary>
+    public async Task<Func<DictionaryKind, string?, string>> LabellerAsync(bool chinese, CancellationToken ct = default)
+    {
+        var items = await ItemsAsync(ct);
+        return (kind, code) => code is null ? "" : items.TryGetValue((kind, code), out var item) ? item.Label(chinese) : code;
+    }
+
+    public void Invalidate() => _items = null;
+
+    private async Task<IReadOnlyDictionary<(DictionaryKind, string), DictionaryItem>> ItemsAsync(CancellationToken ct)
+    {
+        if (_items is { } items) return items;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_items is { } loaded) return loaded;
+            await using var db = await factory.CreateSystemContextAsync(ct);
+            var list = await db.Dictionary.AsNoTracking()
+                .Select(e => new DictionaryItem(e.Kind, e.Code, e.LabelZh, e.LabelEn, e.SortOrder, e.IsActive)).ToListAsync(ct);
+            return _items = list.ToDictionary(i => (i.Kind, i.Code));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

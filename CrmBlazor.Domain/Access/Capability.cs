@@ -1,0 +1,22 @@
+namespace CrmBlazor.Domain.Access;
+
+/// <summary>What a role may do, independent of which records it may see (that is <see cref="AccessProfile"/>).</summary>
+public enum Capability
+{
+    ViewDashboard,
+    ViewCustomers,
+    EditCustomers,
+    ViewOpportunities,
+    CreateOpportunities,
+    AssignOpportunities,
+    DevelopOpportunities,
+    ViewTickets,
+    CreateTickets,
+    AssignTickets,
+    HandleTickets,
+    ActOnChurn,
+    ViewReports,
+    ImportData,
+    ManageUsers,
+    ManageSettings,
+}

@@ -1,0 +1,69 @@
+using CrmBlazor.Domain.Common;
+using CrmBlazor.Domain.Privacy;
+
+namespace CrmBlazor.Domain.Customers;
+
+public sealed record ContactDetails
+{
+    public required string Name { get; init; }
+    public Gender Gender { get; init; }
+    public string? Title { get; init; }
+    public string? OfficePhone { get; init; }
+    public string? Mobile { get; init; }
+    public string? Email { get; init; }
+    public DateOnly? Birthday { get; init; }
+    public string? Notes { get; init; }
+    public bool IsPrimary { get; init; }
+}
+
+/// <summary>A contact person (联系人) of a customer, with recorded consent for marketing contact.</summary>
+public sealed class Contact : VersionedEntity
+{
+    private Contact() { }
+
+    public int CustomerId { get; private set; }
+    public Customer? Customer { get; private set; }
+    [Personal(PersonalKind.Name)] public string Name { get; private set; } = "";
+    public Gender Gender { get; private set; }
+    public string? Title { get; private set; }
+    [Personal(PersonalKind.Phone)] public string? OfficePhone { get; private set; }
+    [Personal(PersonalKind.Phone)] public string? Mobile { get; private set; }
+    [Personal(PersonalKind.Email)] public string? Email { get; private set; }
+    [Personal(PersonalKind.Other)] public DateOnly? Birthday { get; private set; }
+    public string? Notes { get; private set; }
+    public bool IsPrimary { get; internal set; }
+
+    public bool ConsentGiven { get; private set; }
+    public DateTime? ConsentChangedAt { get; private set; }
+    public string? ConsentChannel { get; private set; }
+    public string? ConsentRecordedById { get; private set; }
+    public string? CollectionPurpose { get; private set; }
+
+    internal static Contact Create(Customer customer, ContactDetails details)
+    {
+        var contact = new Contact { Customer = customer };
+        contact.Update(details);
+        return contact;
+    }
+
+    public void Update(ContactDetails d)
+    {
+        Name = Check.Required(d.Name, "ContactName", 100);
+        Gender = d.Gender;
+        Title = Check.Optional(d.Title, "Title", 100);
+        OfficePhone = Check.Phone(d.OfficePhone, "OfficePhone");
+        Mobile = Check.Phone(d.Mobile, "Mobile");
+        Email = Check.Email(d.Email, "Email");
+        Birthday = d.Birthday;
+        Notes = Check.Optional(d.Notes, "Notes", 2000);
+    }
+
+    public void RecordConsent(bool given, string channel, string purpose, string? recordedById, DateTime at)
+    {
+        ConsentGiven = given;
+        ConsentChannel = Check.Required(channel, "ConsentChannel", 50);
+        CollectionPurpose = Check.Required(purpose, "Purpose", 300);
+        ConsentRecordedById = recordedById;
+        ConsentChangedAt = at;
+    }
+}

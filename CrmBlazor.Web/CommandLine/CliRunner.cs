@@ -1,0 +1,135 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Web.CommandLine;
+
+/// <summary>
+/// Command-line modes of the web app. They read the same configuration as the server
+/// (appsettings, <c>Database__Provider</c>, <c>ConnectionStrings__Crm</c>), do their job and exit
+/// without starting the server: 0 success, 1 failure, 2 bad arguments.
+/// </summary>
+public static class CliRunner
+{
+    public const string Usage = """
+        Usage: CrmBlazor.Web MODE [options]
+
+          migrate                                  create or upgrade the database schema
+          seed --customers N --orders-per-customer M [--seed S]
+                                                   add N generated customers with M orders each
+          schema script [--provider sqlite|postgres]
+                                                   print the CREATE script of the current model
+          help                                     show this text
+
+        Without a MODE the web server starts. Configuration: Database:Provider (Sqlite|Postgres),
+        ConnectionStrings:Crm, Database:DataFolder — also as Database__Provider, ConnectionStrings__Crm.
+        """;
+
+    /// <summary>A first argument that is not an option (<c>--urls</c> …) names a mode.</summary>
+    public static bool IsMode(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var mode = args[0].ToLowerInvariant();
+        var options = new CliArguments(args.Skip(1));
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        try
+        {
+            switch (mode)
+            {
+                case "help" or "--help" or "-h":
+                    Console.WriteLine(Usage);
+                    return 0;
+                case "migrate":
+                    options.EnsureAllUsed();
+                    return await WithServicesAsync(sp => MigrateAsync(sp, cancel.Token));
+                case "seed":
+                    var customers = options.Int("customers", null, 1, 10_000_000);
+                    var orders = options.Int("orders-per-customer", null, 0, 1_000);
+                    var seed = options.Int("seed", 1, int.MinValue, int.MaxValue);
+                    options.EnsureAllUsed();
+                    return await WithServicesAsync(sp => SeedAsync(sp, customers, orders, seed, cancel.Token));
+                case "schema":
+                    return await SchemaAsync(options);
+                default:
+                    throw new CliUsageException($"Unknown mode '{args[0]}'.");
+            }
+        }
+        catch (CliUsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 1;
+        }
+        catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            ApplicationName = typeof(CliRunner).Assembly.GetName().Name,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddCrmData(builder.Configuration, builder.Environment.ContentRootPath);
+        using var host = builder.Build();
+        return await action(host.Services);
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var applied = await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        var provider = services.GetRequiredService<DatabaseOptions>().Provider;
+        Console.WriteLine(applied.Count == 0
+            ? $"Database ({provider}) is up to date."
+            : $"Database ({provider}) migrated: applied version(s) {string.Join(", ", applied)}.");
+        return 0;
+    }
+
+    private static async Task<int> SeedAsync(IServiceProvider services, int customers, int orders, int seed, CancellationToken ct)
+    {
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        var interactive = !Console.IsOutputRedirected;
+        var progress = new Progress<SeedProgress>(p =>
+        {
+            var rate = p.Elapsed.TotalSeconds > 0 ? p.Customers / p.Elapsed.TotalSeconds : 0;
+            var line = $"seeded {p.Customers:N0}/{p.TargetCustomers:N0} customers, {p.Orders:N0} orders — {p.Elapsed:mm\\:ss} ({rate:N0} customers/s)";
+            if (interactive) Console.Write("\r" + line.PadRight(100));
+            else Console.WriteLine(line);
+        });
+        var (c, o) = await services.GetRequiredService<VolumeSeeder>().SeedAsync(customers, orders, seed, progress, ct);
+        if (interactive) Console.WriteLine();
+        Console.WriteLine($"Done: {c:N0} customers and {o:N0} orders added.");
+        return 0;
+    }
+
+    private static Task<int> SchemaAsync(CliArguments options)
+    {
+        if (options.Positional.FirstOrDefault() != "script") throw new CliUsageException("schema needs a verb: schema script [--provider sqlite|postgres]");
+        var provider = (options.String("provider") ?? "sqlite").ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            var other => throw new CliUsageException($"Unknown provider '{other}' (sqlite or postgres)."),
+        };
+        options.EnsureAllUsed();
+        var cs = provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost";
+        using var db = new CrmDbContext(DependencyInjection.BuildOptions(provider, cs));
+        Console.Write(db.Database.GenerateCreateScript());
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,48 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Seeding;
+using CrmBlazor.Web.Components;
+using CrmBlazor.Web.Localization;
+using CrmBlazor.Web.Security;
+
+namespace CrmBlazor.Web.Hosting;
+
+public static class CrmWebPipeline
+{
+    /// <summary>Migrates the schema, fills reference data, and seeds the demo company into an empty database when <c>Demo:Seed</c> is true (the default).</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Startup");
+        await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        if (app.Configuration.GetValue("Demo:Seed", true))
+        {
+            var seed = app.Configuration.GetValue("Demo:RandomSeed", DemoSeeder.DefaultSeed);
+            var customers = app.Configuration.GetValue("Demo:Customers", 500);
+            if (await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(seed, customers))
+                log.LogInformation("Demo company seeded. Sign in as admin@crm.demo / {Password}", DemoSeeder.DemoPassword);
+        }
+    }
+
+    public static WebApplication UseCrmPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseCrmLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapCrmEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace CrmBlazor.Web.Localization;
+
+/// <summary>Dates, numbers and money (always CNY) in the reader's culture.</summary>
+public static class Formats
+{
+    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    private static NumberFormatInfo MoneyFormat
+    {
+        get
+        {
+            var nf = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+            nf.CurrencySymbol = IsChinese ? "¥" : "CN¥";
+            nf.CurrencyNegativePattern = 1;
+            return nf;
+        }
+    }
+
+    public static string Money(decimal? amount, int decimals = 0) =>
+        amount is null ? "—" : amount.Value.ToString("C" + decimals, MoneyFormat);
+
+    /// <summary>Axis labels: ¥12万 / ¥3.5亿 in Chinese, CN¥120k / CN¥3.5M in English.</summary>
+    public static string CompactMoney(decimal amount)
+    {
+        var symbol = IsChinese ? "¥" : "CN¥";
+        var c = CultureInfo.CurrentCulture;
+        if (IsChinese)
+            return Math.Abs(amount) >= 100_000_000m ? $"{symbol}{(amount / 100_000_000m).ToString("0.#", c)}亿"
+                : Math.Abs(amount) >= 10_000m ? $"{symbol}{(amount / 10_000m).ToString("0.#", c)}万" : $"{symbol}{amount.ToString("0", c)}";
+        return Math.Abs(amount) >= 1_000_000m ? $"{symbol}{(amount / 1_000_000m).ToString("0.#", c)}M"
+            : Math.Abs(amount) >= 1_000m ? $"{symbol}{(amount / 1_000m).ToString("0.#", c)}k" : $"{symbol}{amount.ToString("0", c)}";
+    }
+
+    public static string Number(decimal? value, int decimals = 0) =>
+        value is null ? "—" : value.Value.ToString("N" + decimals, CultureInfo.CurrentCulture);
+
+    public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    public static string Date(DateOnly? date) => date is null ? "—" : date.Value.ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>Stored times are UTC; people read China Standard Time (the company's zone).</summary>
+    public static string DateTime(DateTime? utc) => utc is null ? "—" : ToLocal(utc.Value).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Date(DateTime? utc) => utc is null ? "—" : ToLocal(utc.Value).ToString("d", CultureInfo.CurrentCulture);
+
+    public static System.DateTime ToLocal(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
+
+    private static readonly TimeZoneInfo China = FindChina();
+
+    private static TimeZoneInfo FindChina()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time"); }
+    }
+
+    public static string Percent(double? value, int decimals = 0) =>
+        value is null ? "—" : (value.Value / 100).ToString("P" + decimals, CultureInfo.CurrentCulture);
+}

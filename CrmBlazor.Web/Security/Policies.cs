@@ -1,0 +1,42 @@
+using CrmBlazor.Domain.Access;
+using CrmBlazor.Domain.Common;
+
+namespace CrmBlazor.Web.Security;
+
+/// <summary>
+/// One authorization policy per area of the app, derived from the role × capability matrix
+/// (<see cref="RolePermissions"/>) so navigation, page guards and services agree.
+/// </summary>
+public static class Policies
+{
+    public const string Dashboard = nameof(Dashboard);
+    public const string Customers = nameof(Customers);
+    public const string Opportunities = nameof(Opportunities);
+    public const string Service = nameof(Service);
+    public const string Reports = nameof(Reports);
+    public const string Admin = nameof(Admin);
+
+    /// <summary>Which capabilities open each area (any one suffices).</summary>
+    public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
+    {
+        [Dashboard] = [Capability.ViewDashboard],
+        [Customers] = [Capability.ViewCustomers],
+        [Opportunities] = [Capability.CreateOpportunities, Capability.AssignOpportunities, Capability.DevelopOpportunities],
+        [Service] = [Capability.CreateTickets, Capability.AssignTickets, Capability.HandleTickets],
+        [Reports] = [Capability.ViewReports],
+        [Admin] = [Capability.ManageUsers],
+    };
+
+    public static string[] RolesFor(string policy) =>
+        Roles.All.Where(r => Areas[policy].Any(c => RolePermissions.Allows(r, c))).ToArray();
+
+    public static IServiceCollection AddCrmAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorization(options =>
+        {
+            foreach (var policy in Areas.Keys)
+                options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(RolesFor(policy)));
+        });
+        return services;
+    }
+}
