@@ -10,6 +10,7 @@ using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
 using CrmBlazor.Domain.Orders;
 using CrmBlazor.Domain.Organisation;
+using CrmBlazor.Domain.Privacy;
 using CrmBlazor.Domain.Products;
 using CrmBlazor.Domain.Service;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -60,6 +61,7 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Team> Teams => Set<Team>();
+    public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

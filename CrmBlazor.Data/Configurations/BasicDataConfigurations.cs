@@ -2,6 +2,7 @@ using CrmBlazor.Data.Identity;
 using CrmBlazor.Domain.Audit;
 using CrmBlazor.Domain.BasicData;
 using CrmBlazor.Domain.Organisation;
+using CrmBlazor.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -39,11 +40,22 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.UserId).HasMaxLength(450);
         b.Property(x => x.UserName).HasMaxLength(256);
         b.Property(x => x.EntityType).HasMaxLength(64);
-        b.Property(x => x.EntityId).HasMaxLength(64);
+        b.Property(x => x.EntityId).HasMaxLength(200);
         b.Property(x => x.IpAddress).HasMaxLength(64);
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.EntityType, x.EntityId });
         b.HasIndex(x => x.UserId);
+    }
+}
+
+internal sealed class ErasureTombstoneConfiguration : IEntityTypeConfiguration<ErasureTombstone>
+{
+    public void Configure(EntityTypeBuilder<ErasureTombstone> b)
+    {
+        b.ToTable("ErasureTombstones");
+        b.Property(x => x.KeyHash).HasMaxLength(64);
+        b.Property(x => x.ErasedById).HasMaxLength(450);
+        b.HasIndex(x => x.KeyHash).IsUnique();
     }
 }
 

@@ -38,6 +38,8 @@ public sealed class Contact : VersionedEntity
     public string? ConsentChannel { get; private set; }
     public string? ConsentRecordedById { get; private set; }
     public string? CollectionPurpose { get; private set; }
+    /// <summary>Set when the person was erased: personal fields are anonymised, the business records stay.</summary>
+    public DateTime? ErasedAt { get; private set; }
 
     internal static Contact Create(Customer customer, ContactDetails details)
     {

@@ -9,6 +9,11 @@ namespace CrmBlazor.Domain.Lifecycle;
 /// </summary>
 public sealed record StageReason(string Code, IReadOnlyList<string> Args, bool Counter = false)
 {
+    public bool Equals(StageReason? other) =>
+        other is not null && Code == other.Code && Counter == other.Counter && Args.SequenceEqual(other.Args);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Counter, Args.Count == 0 ? "" : Args[0]);
+
     public static StageReason Of(string code, params object[] args) =>
         new(code, args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray());
 

@@ -184,9 +184,10 @@ public sealed class Opportunity : VersionedEntity
     {
         EnsureAssignee(byUserId);
         EnsureDeveloping();
+        var why = Check.Required(reason, "LostReason", 500);
         Status = OpportunityStatus.Lost;
         ClosedAt = now;
-        LostReason = Check.Required(reason, "LostReason", 500);
+        LostReason = why;
         Record(OpportunityHistoryKind.Lost, byUserId, now, LostReason);
     }
 

@@ -14,7 +14,7 @@ CREATE TABLE "AuditEntries" (
     "UserName" character varying(256) NOT NULL,
     "Action" character varying(32) NOT NULL,
     "EntityType" character varying(64) NOT NULL,
-    "EntityId" character varying(64),
+    "EntityId" character varying(200),
     "Changes" text,
     "IpAddress" character varying(64),
     CONSTRAINT "PK_AuditEntries" PRIMARY KEY ("Id")
