@@ -120,7 +120,7 @@ internal sealed class CustomerGenerator
             BankAccount = $"6222{_rng.NextInt64(100_000_000_000, 999_999_999_999)}",
             TaxId = chinese ? $"91{_rng.Next(110000, 659999)}MA{_rng.Next(10000000, 99999999)}" : null,
             Consent = _rng.NextDouble() < 0.85,
-            CreatedAt = _asOf.AddDays(-createdDaysBefore).ToDateTime(new TimeOnly(9, 0)).AddMinutes(_rng.Next(0, 540)),
+            CreatedAt = _asOf.AddDays(-createdDaysBefore).ToDateTime(new TimeOnly(1, 0), DateTimeKind.Utc).AddMinutes(_rng.Next(0, 540)),
         };
         customer.Orders.AddRange(orders);
         var contacts = _rich ? _rng.Next(1, 4) : 1;
@@ -252,7 +252,7 @@ internal sealed class CustomerGenerator
 
     private IEnumerable<GenEvent> Events(LifecycleStage archetype, List<GenOrder> orders, DateTime createdAt)
     {
-        DateTime At(int daysAgo) => _asOf.AddDays(-daysAgo).ToDateTime(new TimeOnly(_rng.Next(8, 21), _rng.Next(0, 60)));
+        DateTime At(int daysAgo) => _asOf.AddDays(-daysAgo).ToDateTime(new TimeOnly(_rng.Next(0, 13), _rng.Next(0, 60)), DateTimeKind.Utc);
         var created = DateOnly.FromDateTime(createdAt);
         if (archetype == LifecycleStage.Prospect)
         {
