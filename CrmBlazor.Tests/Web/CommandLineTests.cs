@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace CrmBlazor.Tests.Web;
+
+/// <summary>
+/// The command-line modes, run as a user runs them — <c>dotnet CrmBlazor.Web.dll MODE</c> — against
+/// a throw-away SQLite file chosen through the same environment variables the server reads.
+/// </summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-cli-" + Guid.NewGuid().ToString("N"));
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        Directory.CreateDirectory(_folder);
+        var dll = Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
+        start.Environment["Demo__Seed"] = "true"; // must be ignored: only the web server seeds the demo company
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Migrate_CreatesTheSchema_ThenReportsUpToDate()
+    {
+        var first = await RunAsync("migrate");
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("applied version(s) 1, 2", first.Out);
+        var second = await RunAsync("migrate");
+        Assert.Equal(0, second.Exit);
+        Assert.Contains("up to date", second.Out);
+    }
+
+    [Fact]
+    public async Task Seed_AddsCustomersAndOrders_WithProgress_AndNoDemoCompany()
+    {
+        var run = await RunAsync("seed", "--customers", "300", "--orders-per-customer", "2", "--seed", "5");
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("seeded 300/300 customers", run.Out);
+        Assert.Contains("Done: 300 customers", run.Out);
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "cli.db")}");
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT COUNT(*) FROM Customers), (SELECT COUNT(*) FROM AspNetUsers), (SELECT COUNT(*) FROM Opportunities)";
+        await using var r = await cmd.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await r.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(300, r.GetInt32(0));
+        Assert.Equal(0, r.GetInt32(1));
+        Assert.Equal(0, r.GetInt32(2));
+    }
+
+    [Theory]
+    [InlineData("seed --customers abc --orders-per-customer 2", "--customers must be a whole number, not 'abc'")]
+    [InlineData("seed --orders-per-customer 2", "Option --customers is required")]
+    [InlineData("seed --customers 0 --orders-per-customer 2", "--customers must be between 1 and 10,000,000")]
+    [InlineData("seed --customers 5 --orders-per-customer 2 --colour red", "Unknown option: --colour")]
+    [InlineData("frobnicate", "Unknown mode 'frobnicate'")]
+    public async Task BadArguments_ExitWith2_AndSayWhatIsWrong(string line, string message)
+    {
+        var run = await RunAsync(line.Split(' '));
+        Assert.Equal(2, run.Exit);
+        Assert.Contains(message, run.Err);
+        Assert.Contains("Usage:", run.Err);
+        Assert.False(File.Exists(Path.Combine(_folder, "cli.db")), "a refused command must not touch the database");
+    }
+
+    [Fact]
+    public async Task UnreachableDatabase_ExitsWith1_WithAClearMessage()
+    {
+        Directory.CreateDirectory(_folder);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
+        start.ArgumentList.Add("migrate");
+        start.Environment["Database__Provider"] = "Postgres";
+        start.Environment["ConnectionStrings__Crm"] = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2";
+        using var process = Process.Start(start)!;
+        var err = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, process.ExitCode);
+        Assert.StartsWith("error:", err.Trim());
+        Assert.DoesNotContain("   at ", err); // a message, not a stack trace
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { }
+    }
+}
