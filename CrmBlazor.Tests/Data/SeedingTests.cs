@@ -130,3 +130,33 @@ public abstract class VolumeSeedingTests(DatabaseFixture fx)
 public sealed class VolumeSeedingTests_Sqlite(SqliteFixture fx) : VolumeSeedingTests(fx), IClassFixture<SqliteFixture>;
 
 public sealed class VolumeSeedingTests_Postgres(PostgresFixture fx) : VolumeSeedingTests(fx), IClassFixture<PostgresFixture>;
+
+/// <summary>The same seed on the same day gives the same demo company.</summary>
+public sealed class DemoSeedingDeterminismTests
+{
+    private static async Task<string> FingerprintAsync()
+    {
+        await using var fx = new SqliteFixture();
+        await fx.InitializeAsync();
+        await fx.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(seed: 11, customers: 120);
+        await using var db = await fx.SystemDbAsync();
+        var emails = await db.Users.ToDictionaryAsync(u => u.Id, u => u.Email);
+        var customers = await db.Customers.OrderBy(c => c.Number)
+            .Select(c => new { c.Number, c.Name, c.Stage, c.TotalSpend, c.OrderCount, c.OwnerId, c.StageReasons }).ToListAsync();
+        var opportunities = await db.Opportunities.OrderBy(o => o.Id).Select(o => new { o.CustomerName, o.Status, o.Probability }).ToListAsync();
+        var tickets = await db.Tickets.OrderBy(t => t.Id).Select(t => new { t.CustomerId, t.Status, t.Summary }).ToListAsync();
+        var lines = customers.Select(c => $"{c.Number}|{c.Name}|{c.Stage}|{c.TotalSpend}|{c.OrderCount}|{(c.OwnerId is null ? "" : emails[c.OwnerId])}|{c.StageReasons}")
+            .Concat(opportunities.Select(o => $"{o.CustomerName}|{o.Status}|{o.Probability}"))
+            .Concat(tickets.Select(t => $"{t.CustomerId}|{t.Status}|{t.Summary}"));
+        return string.Join("\n", lines);
+    }
+
+    [Fact]
+    public async Task SeedIfEmpty_SameSeedAndDay_GivesTheSameCompany()
+    {
+        var first = await FingerprintAsync();
+        var second = await FingerprintAsync();
+        Assert.True(first.Length > 10_000);
+        Assert.Equal(first, second);
+    }
+}
