@@ -30,6 +30,9 @@ public sealed record InteractionRow(int Id, DateOnly Date, string? Place, string
 
 public sealed record OrderRow(int Id, string OrderNo, DateOnly OrderDate, decimal Amount, int LineCount);
 
+/// <summary>The strategy of a stage (阶段化策略) in both languages, with its follow-up cadence.</summary>
+public sealed record PlaybookRow(string GoalZh, string GoalEn, string ActionsZh, string ActionsEn, string OwnerZh, string OwnerEn, CadenceKind Cadence);
+
 public sealed record StageHistoryRow(LifecycleStage? From, LifecycleStage To, DateTime At, string Reasons);
 
 /// <summary>The customer page: master data, owner, stage with its explanation, figures, contacts (masked where the caller may not see them in clear).</summary>
@@ -40,7 +43,7 @@ public sealed record CustomerDetail(
     string? Bank, string? BankAccount, string? TaxId, bool ConsentToContact, CustomerStatus Status, DateTime CreatedAt,
     LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
     DateOnly? FirstOrderDate, DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend,
-    bool PersonalDataInClear, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, int Version)
+    bool PersonalDataInClear, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, PlaybookRow? Playbook, int Version)
 {
     public decimal? AverageOrderValue => OrderCount == 0 ? null : Math.Round(TotalSpend / OrderCount, 2);
 }

@@ -68,6 +68,8 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         var scope = db.Scope;
         var clear = PersonalDataPolicy.SeesClear(scope, c.OwnerId);
         string? Show(PersonalKind kind, string? value) => clear ? value : Mask.Value(kind, value);
+        var playbook = await db.Playbooks.AsNoTracking().Where(p => p.Stage == c.Stage)
+            .Select(p => new PlaybookRow(p.GoalZh, p.GoalEn, p.ActionsZh, p.ActionsEn, p.OwnerZh, p.OwnerEn, p.Cadence)).FirstOrDefaultAsync(ct);
         var tags = await db.CustomerTags.AsNoTracking().Where(t => t.CustomerId == id).Select(t => t.TagCode).OrderBy(t => t).ToListAsync(ct);
         var contacts = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Name)
             .Select(x => new ContactRow(x.Id, x.Name, x.Gender, x.Title, Show(PersonalKind.Phone, x.OfficePhone),
@@ -79,7 +81,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
             Show(PersonalKind.Name, c.LegalRepresentative), c.RegisteredCapital, c.AnnualTurnover, c.Bank,
             Show(PersonalKind.BankAccount, c.BankAccount), Show(PersonalKind.IdNumber, c.TaxId), c.ConsentToContact, c.Status, c.CreatedAt,
             c.Stage, c.StageEnteredAt, c.StageReasons, c.FirstOrderDate, c.LastOrderDate, c.OrderCount, c.TotalSpend,
-            clear, contacts, tags, c.Version));
+            clear, contacts, tags, playbook, c.Version));
     }
 
     public async Task<PagedResult<OrderRow>> ListOrdersAsync(int customerId, PageRequest page, CancellationToken ct = default)

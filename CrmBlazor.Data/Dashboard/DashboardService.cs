@@ -12,17 +12,21 @@ public sealed record PipelineBar(OpportunityStatus Status, int Count, decimal Ex
 public sealed record TicketCount(TicketStatus Status, int Count);
 public sealed record MonthRevenue(int Year, int Month, decimal Amount, int Orders);
 public sealed record AssignmentRow(int OpportunityId, string CustomerName, string Summary, int Probability, DateTime AssignedAt, string? AssignedById);
+public sealed record WaitingRow(int OpportunityId, string CustomerName, string Summary, int Probability, DateTime CreatedAt, string CreatedById, bool InPool);
 public sealed record TaskRow(int Id, int CustomerId, string CustomerName, string Title, FollowUpKind Kind, DateOnly DueDate, LifecycleStage? Stage, string AssignedToId);
 
 public sealed record DashboardSummary(
     int Customers, int ActiveChurnWarnings, int TasksDueToday, int TasksOverdue,
     IReadOnlyList<StageCount> Stages, IReadOnlyList<PipelineBar> Pipeline, IReadOnlyList<TicketCount> Tickets,
-    IReadOnlyList<MonthRevenue> Revenue, IReadOnlyList<AssignmentRow> RecentAssignments, IReadOnlyList<TaskRow> Tasks);
+    IReadOnlyList<MonthRevenue> Revenue, IReadOnlyList<AssignmentRow> RecentAssignments,
+    IReadOnlyList<TaskRow> TodayTasks, IReadOnlyList<TaskRow> OverdueTasks, IReadOnlyList<TaskRow> UpcomingTasks, int TasksUpcoming,
+    IReadOnlyList<WaitingRow> AwaitingAssignment, int AwaitingAssignmentCount);
 
 /// <summary>
 /// The dashboard of whoever is signed in. The same queries serve every role: the scoped context
 /// narrows them to own records (account manager), the team (sales manager) or everything
-/// (executive, admin). "My pipeline" and "my tickets" mean assigned to me for those who work them.
+/// (executive, admin). "My pipeline" and "my tickets" mean assigned to me for those who work them;
+/// follow-ups are one's own, or the team's for a sales manager.
 /// </summary>
 public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
 {
@@ -62,6 +66,17 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
             }
         }
 
+        var waiting = new List<WaitingRow>();
+        var waitingCount = 0;
+        if (scope.Can(Capability.AssignOpportunities))
+        {
+            var unassigned = db.Opportunities.AsNoTracking().Where(o => o.Status == OpportunityStatus.Unassigned);
+            waitingCount = await unassigned.CountAsync(ct);
+            waiting = await unassigned.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(8)
+                .Select(o => new WaitingRow(o.Id, o.CustomerName, o.Summary, o.Probability, o.CreatedAt, o.CreatedById, o.InPool))
+                .ToListAsync(ct);
+        }
+
         var tickets = new List<TicketCount>();
         if (scope.Can(Capability.ViewTickets))
         {
@@ -83,20 +98,26 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
         }
 
         var openTasks = db.FollowUpTasks.AsNoTracking().Where(t => t.Status == FollowUpStatus.Open);
-        if (personal || scope.Profile == AccessProfile.SalesManager) openTasks = openTasks.Where(t => t.AssignedToId == me);
+        if (personal) openTasks = openTasks.Where(t => t.AssignedToId == me);
         var dueToday = await openTasks.CountAsync(t => t.DueDate == today, ct);
         var overdue = await openTasks.CountAsync(t => t.DueDate < today, ct);
         var horizon = today.AddDays(7);
-        var tasks = await openTasks.Where(t => t.DueDate <= horizon).OrderBy(t => t.DueDate).ThenBy(t => t.Id).Take(10)
-            .Select(t => new TaskRow(t.Id, t.CustomerId, db.Customers.IgnoreQueryFilters().Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
-                t.Title, t.Kind, t.DueDate, t.Stage, t.AssignedToId))
-            .ToListAsync(ct);
+        var upcoming = await openTasks.CountAsync(t => t.DueDate > today && t.DueDate <= horizon, ct);
+        var todayList = await TasksAsync(db, openTasks.Where(t => t.DueDate == today).OrderBy(t => t.Id), 8, ct);
+        var overdueList = await TasksAsync(db, openTasks.Where(t => t.DueDate < today).OrderBy(t => t.DueDate).ThenBy(t => t.Id), 5, ct);
+        var upcomingList = await TasksAsync(db, openTasks.Where(t => t.DueDate > today && t.DueDate <= horizon).OrderBy(t => t.DueDate).ThenBy(t => t.Id), 5, ct);
 
         var churn = scope.Can(Capability.ViewCustomers)
             ? await db.ChurnCases.AsNoTracking().CountAsync(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed, ct)
             : 0;
 
         return new DashboardSummary(customers, churn, dueToday, overdue, stages.OrderBy(s => s.Stage).ToList(), pipeline, tickets,
-            revenue, assignments, tasks);
+            revenue, assignments, todayList, overdueList, upcomingList, upcoming, waiting, waitingCount);
     }
+
+    private static Task<List<TaskRow>> TasksAsync(CrmDbContext db, IQueryable<FollowUpTask> tasks, int take, CancellationToken ct) =>
+        tasks.Take(take)
+            .Select(t => new TaskRow(t.Id, t.CustomerId, db.Customers.IgnoreQueryFilters().Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
+                t.Title, t.Kind, t.DueDate, t.Stage, t.AssignedToId))
+            .ToListAsync(ct);
 }

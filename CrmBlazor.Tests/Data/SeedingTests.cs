@@ -78,7 +78,13 @@ public abstract class DemoSeedingTests(DatabaseFixture fx) : IAsyncLifetime
         Assert.Equal(await db.Customers.CountAsync(), execView.Customers);
         Assert.True(amView.Customers < managerView.Customers && managerView.Customers <= execView.Customers);
         Assert.Equal(await db.Opportunities.CountAsync(o => o.AssignedToId == am.Id), amView.Pipeline.Sum(p => p.Count));
-        Assert.All(amView.Tasks, t => Assert.Equal(am.Id, t.AssignedToId));
+        Assert.All(amView.TodayTasks.Concat(amView.OverdueTasks).Concat(amView.UpcomingTasks), t => Assert.Equal(am.Id, t.AssignedToId));
+        Assert.All(amView.OverdueTasks, t => Assert.True(t.DueDate < fx.Clock.Today));
+        Assert.All(amView.TodayTasks, t => Assert.Equal(fx.Clock.Today, t.DueDate));
+        Assert.Equal(await db.FollowUpTasks.CountAsync(t => t.AssignedToId == am.Id && t.Status == FollowUpStatus.Open && t.DueDate < fx.Clock.Today), amView.TasksOverdue);
+        // a sales manager's follow-ups are the team's, not the manager's own (who has none)
+        Assert.True(managerView.TasksOverdue > amView.TasksOverdue);
+        Assert.DoesNotContain(managerView.OverdueTasks, t => t.AssignedToId == manager.Id);
         Assert.True(execView.Revenue.Count is > 0 and <= 12);
         var months = execView.Revenue.Select(r => r.Year * 12 + r.Month).ToArray();
         Assert.Equal(months.Order(), months);

@@ -33,6 +33,17 @@ public static class Formats
             : Math.Abs(amount) >= 1_000m ? $"{symbol}{(amount / 1_000m).ToString("0.#", c)}k" : $"{symbol}{amount.ToString("0", c)}";
     }
 
+    /// <summary>An axis label in the unit the axis maximum calls for, so one axis never mixes 万 and 亿.</summary>
+    public static string MoneyAxis(decimal amount, decimal axisMax)
+    {
+        var c = CultureInfo.CurrentCulture;
+        var symbol = IsChinese ? "¥" : "CN¥";
+        var (unit, suffix) = IsChinese
+            ? axisMax >= 100_000_000m ? (100_000_000m, "亿") : axisMax >= 10_000m ? (10_000m, "万") : (1m, "")
+            : axisMax >= 1_000_000m ? (1_000_000m, "M") : axisMax >= 1_000m ? (1_000m, "k") : (1m, "");
+        return amount == 0 ? $"{symbol}0" : $"{symbol}{(amount / unit).ToString("0.##", c)}{suffix}";
+    }
+
     public static string Number(decimal? value, int decimals = 0) =>
         value is null ? "—" : value.Value.ToString("N" + decimals, CultureInfo.CurrentCulture);
 
@@ -54,6 +65,11 @@ public static class Formats
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
         catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time"); }
     }
+
+    /// <summary>Ticket and opportunity numbers as people quote them on the phone.</summary>
+    public static string TicketNo(int id) => $"T{id:D6}";
+
+    public static string OpportunityNo(int id) => $"O{id:D6}";
 
     public static string Percent(double? value, int decimals = 0) =>
         value is null ? "—" : (value.Value / 100).ToString("P" + decimals, CultureInfo.CurrentCulture);
