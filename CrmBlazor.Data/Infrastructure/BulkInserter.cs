@@ -105,7 +105,7 @@ public sealed class BulkInserter : IAsyncDisposable
         _sqlite = dialect.Provider == DatabaseProvider.Sqlite;
         Table = table;
         _columns = columns;
-        _rowsPerStatement = Math.Max(1, Math.Min(500, MaxParameters / columns.Length));
+        _rowsPerStatement = Math.Max(1, Math.Min(dialect.RowsPerInsert, MaxParameters / columns.Length));
     }
 
     public string Table { get; }
