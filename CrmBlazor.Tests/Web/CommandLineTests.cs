@@ -10,16 +10,21 @@ public sealed class CommandLineTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-cli-" + Guid.NewGuid().ToString("N"));
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        RunWithAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}",
+            ["Demo__Seed"] = "true", // must be ignored: only the web server seeds the demo company
+        }, args);
+
+    private async Task<(int Exit, string Out, string Err)> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         Directory.CreateDirectory(_folder);
-        var dll = Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
-        start.Environment["Demo__Seed"] = "true"; // must be ignored: only the web server seeds the demo company
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -74,18 +79,14 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task UnreachableDatabase_ExitsWith1_WithAClearMessage()
     {
-        Directory.CreateDirectory(_folder);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
-        start.ArgumentList.Add("migrate");
-        start.Environment["Database__Provider"] = "Postgres";
-        start.Environment["ConnectionStrings__Crm"] = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2";
-        using var process = Process.Start(start)!;
-        var err = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(1, process.ExitCode);
-        Assert.StartsWith("error:", err.Trim());
-        Assert.DoesNotContain("   at ", err); // a message, not a stack trace
+        var run = await RunWithAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Crm"] = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2",
+        }, "migrate");
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith("error:", run.Err.Trim());
+        Assert.DoesNotContain("   at ", run.Err); // a message, not a stack trace
     }
 
     public void Dispose()
