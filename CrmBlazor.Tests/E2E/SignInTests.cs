@@ -35,6 +35,11 @@ public sealed class SignInTests(BrowserFixture fx)
             if (expected.Contains(area)) await Expect(item).ToBeVisibleAsync();
             else await Expect(item).ToHaveCountAsync(0);
         }
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await Expect(page.Locator("[data-testid=signed-out]")).ToHaveTextAsync("You have signed out.");
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 

@@ -33,6 +33,7 @@ public static class CrmWebPipeline
         app.UseCrmLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseForcedPasswordChange();
         app.UseAntiforgery();
         return app;
     }

@@ -36,7 +36,7 @@ public static class CrmWebServices
             o.Cookie.Name = "crm.auth";
         });
         services.AddCrmData(configuration, environment.ContentRootPath);
-        services.AddIdentityCore<AppUser>().AddSignInManager<CrmSignInManager>();
+        services.AddIdentityCore<AppUser>().AddSignInManager<CrmSignInManager>().AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
         services.AddCrmAuthorization();
 
         services.AddHttpContextAccessor();

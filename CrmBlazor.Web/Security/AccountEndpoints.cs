@@ -11,7 +11,7 @@ public static class AccountEndpoints
         endpoints.MapPost("/account/logout", async ([FromServices] SignInManager<AppUser> signIn) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/account/login");
+            return TypedResults.LocalRedirect("~/account/login?signedOut=1");
         });
     }
 }

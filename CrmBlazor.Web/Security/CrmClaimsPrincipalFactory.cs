@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using CrmBlazor.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CrmBlazor.Web.Security;
+
+/// <summary>Adds <see cref="MustChangePasswordClaim"/> to the sign-in cookie of a user whose password an admin set.</summary>
+public sealed class CrmClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    public const string MustChangePasswordClaim = "crm:must_change_password";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.MustChangePassword) identity.AddClaim(new Claim(MustChangePasswordClaim, "1"));
+        return identity;
+    }
+}
+
+/// <summary>
+/// Until a user with an admin-set password has chosen their own, every page sends them to
+/// <c>/account/change-password</c> (static assets, the sign-in pages and sign-out still work).
+/// </summary>
+public static class ForcedPasswordChange
+{
+    public const string Path = "/account/change-password";
+
+    public static IApplicationBuilder UseForcedPasswordChange(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(CrmClaimsPrincipalFactory.MustChangePasswordClaim, "1")
+            && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/culture")
+            && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/css")
+            && !System.IO.Path.HasExtension(path.Value))
+        {
+            context.Response.Redirect(Path);
+            return;
+        }
+        await next();
+    });
+}
