@@ -100,7 +100,12 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<DictionaryCache>();
         services.AddScoped<CustomerService>();
+        services.AddSingleton<Events.CrmEventHub>();
+        services.AddSingleton<WonOpportunityCustomers>();
         services.AddScoped<OpportunityService>();
+        services.AddScoped<OpportunityBoardService>();
+        services.AddScoped<PipelineStatsService>();
+        services.AddScoped<LeadService>();
         services.AddScoped<TicketService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<CompositionReportService>();

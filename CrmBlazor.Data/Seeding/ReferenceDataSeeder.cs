@@ -13,8 +13,20 @@ namespace CrmBlazor.Data.Seeding;
 /// </summary>
 public static class ReferenceDataSeeder
 {
+    /// <summary>The account leads from the HTTP endpoint are attributed to; it cannot sign in.</summary>
+    public const string LeadIntakeUserName = "lead-intake@system.local";
+
     public static async Task EnsureAsync(CrmDbContext db, DateTime now, CancellationToken ct = default)
     {
+        if (!await db.Users.AnyAsync(u => u.UserName == LeadIntakeUserName, ct))
+            db.Users.Add(new Identity.AppUser
+            {
+                UserName = LeadIntakeUserName, NormalizedUserName = LeadIntakeUserName.ToUpperInvariant(),
+                Email = LeadIntakeUserName, NormalizedEmail = LeadIntakeUserName.ToUpperInvariant(), EmailConfirmed = true,
+                DisplayName = "线索接口 Lead intake API", IsActive = false, CreatedAt = now,
+                SecurityStamp = Guid.NewGuid().ToString(), ConcurrencyStamp = Guid.NewGuid().ToString(),
+            });
+
         var existingRoles = await db.Roles.Select(r => r.Name).ToListAsync(ct);
         foreach (var role in Roles.All.Except(existingRoles!))
             db.Roles.Add(new IdentityRole(role!) { NormalizedName = role!.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });

@@ -91,6 +91,9 @@ public sealed class Customer : VersionedEntity
 
     public void AssignOwner(string? ownerId) => OwnerId = ownerId;
 
+    /// <summary>The customer number, given once the record has its id.</summary>
+    public void AssignNumber(string number) => Number = Check.Required(number, "Number", 32);
+
     public Contact AddContact(ContactDetails details)
     {
         var contact = Contact.Create(this, details);

@@ -38,5 +38,7 @@ public sealed class LeadDistributionRule : VersionedEntity
 
     public void SetActive(bool active) => IsActive = active;
 
+    public void Reorder(int order) => Order = order;
+
     public void RecordAssignment(string userId) => LastAssignedUserId = userId;
 }

@@ -41,6 +41,7 @@ public static class CrmWebServices
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<Jobs.PoolReturnJob>();
         return services;
     }
 }
