@@ -40,7 +40,7 @@ public sealed class DemoSeeder(IDbContextFactory<CrmDbContext> factory, IService
     public async Task<bool> SeedIfEmptyAsync(int seed = DefaultSeed, int customers = 500, CancellationToken ct = default)
     {
         await using var db = await factory.CreateSystemContextAsync(ct);
-        if (await db.Users.AnyAsync(ct) || await db.Customers.AnyAsync(ct)) return false;
+        if (await db.Users.AnyAsync(u => u.UserName != ReferenceDataSeeder.LeadIntakeUserName, ct) || await db.Customers.AnyAsync(ct)) return false;
         var started = clock.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
         var asOf = DateOnly.FromDateTime(now);
