@@ -45,37 +45,18 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
             : [];
         var customers = stages.Sum(s => s.Count);
 
-        var pipeline = new List<PipelineBar>();
+        var pipeline = await PipelineAsync(db, ct);
         var assignments = new List<AssignmentRow>();
-        if (scope.Can(Capability.ViewOpportunities))
+        if (scope.Can(Capability.ViewOpportunities) && me is not null)
         {
-            var opportunities = db.Opportunities.AsNoTracking();
-            if (personal) opportunities = opportunities.Where(o => o.AssignedToId == me);
-            var raw = await opportunities.GroupBy(o => o.Status)
-                .Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.ExpectedAmount ?? 0), Weighted = g.Sum(o => (o.ExpectedAmount ?? 0) * o.Probability) })
-                .ToListAsync(ct);
-            pipeline = raw.Select(r => new PipelineBar(r.Status, r.Count, r.Amount, Math.Round(r.Weighted / 100m, 2))).OrderBy(p => p.Status).ToList();
-            if (me is not null)
-            {
-                var since = now.AddDays(-14);
-                assignments = await db.Opportunities.AsNoTracking()
-                    .Where(o => o.AssignedToId == me && o.AssignedAt >= since && o.Status == OpportunityStatus.Assigned)
-                    .OrderByDescending(o => o.AssignedAt).Take(10)
-                    .Select(o => new AssignmentRow(o.Id, o.CustomerName, o.Summary, o.Probability, o.AssignedAt!.Value, o.AssignedById))
-                    .ToListAsync(ct);
-            }
-        }
-
-        var waiting = new List<WaitingRow>();
-        var waitingCount = 0;
-        if (scope.Can(Capability.AssignOpportunities))
-        {
-            var unassigned = db.Opportunities.AsNoTracking().Where(o => o.Status == OpportunityStatus.Unassigned);
-            waitingCount = await unassigned.CountAsync(ct);
-            waiting = await unassigned.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(8)
-                .Select(o => new WaitingRow(o.Id, o.CustomerName, o.Summary, o.Probability, o.CreatedAt, o.CreatedById, o.InPool))
+            var since = now.AddDays(-14);
+            assignments = await db.Opportunities.AsNoTracking()
+                .Where(o => o.AssignedToId == me && o.AssignedAt >= since && o.Status == OpportunityStatus.Assigned)
+                .OrderByDescending(o => o.AssignedAt).Take(10)
+                .Select(o => new AssignmentRow(o.Id, o.CustomerName, o.Summary, o.Probability, o.AssignedAt!.Value, o.AssignedById))
                 .ToListAsync(ct);
         }
+        var (waiting, waitingCount) = await AwaitingAssignmentAsync(db, ct);
 
         var tickets = new List<TicketCount>();
         if (scope.Can(Capability.ViewTickets))
@@ -113,6 +94,42 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
 
         return new DashboardSummary(customers, churn, dueToday, overdue, stages.OrderBy(s => s.Stage).ToList(), pipeline, tickets,
             revenue, assignments, todayList, overdueList, upcomingList, upcoming, waiting, waitingCount);
+    }
+
+    /// <summary>Count, expected and weighted amount by status — assigned to me for those who work opportunities, else all the caller sees.</summary>
+    public async Task<IReadOnlyList<PipelineBar>> PipelineAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await PipelineAsync(db, ct);
+    }
+
+    public async Task<(IReadOnlyList<WaitingRow> Rows, int Count)> AwaitingAssignmentAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await AwaitingAssignmentAsync(db, ct);
+    }
+
+    private static async Task<IReadOnlyList<PipelineBar>> PipelineAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        if (!scope.Can(Capability.ViewOpportunities)) return [];
+        var opportunities = db.Opportunities.AsNoTracking();
+        if (scope.Profile is AccessProfile.AccountManager or AccessProfile.CustomerService) opportunities = opportunities.Where(o => o.AssignedToId == scope.UserId);
+        var raw = await opportunities.GroupBy(o => o.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.ExpectedAmount ?? 0), Weighted = g.Sum(o => (o.ExpectedAmount ?? 0) * o.Probability) })
+            .ToListAsync(ct);
+        return raw.Select(r => new PipelineBar(r.Status, r.Count, r.Amount, Math.Round(r.Weighted / 100m, 2))).OrderBy(p => p.Status).ToList();
+    }
+
+    private static async Task<(IReadOnlyList<WaitingRow> Rows, int Count)> AwaitingAssignmentAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (!db.Scope.Can(Capability.AssignOpportunities)) return ([], 0);
+        var unassigned = db.Opportunities.AsNoTracking().Where(o => o.Status == OpportunityStatus.Unassigned);
+        var count = await unassigned.CountAsync(ct);
+        var rows = await unassigned.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(8)
+            .Select(o => new WaitingRow(o.Id, o.CustomerName, o.Summary, o.Probability, o.CreatedAt, o.CreatedById, o.InPool))
+            .ToListAsync(ct);
+        return (rows, count);
     }
 
     private static Task<List<TaskRow>> TasksAsync(CrmDbContext db, IQueryable<FollowUpTask> tasks, int take, CancellationToken ct) =>

@@ -23,17 +23,21 @@ public sealed class CrmEventHub(ILogger<CrmEventHub> log)
         return subscription;
     }
 
+    /// <summary>
+    /// Starts delivery to every subscriber that may see <paramref name="e"/> and returns without
+    /// waiting for them: the user who made the change does not wait for a hundred other circuits
+    /// to re-render. Each delivery runs on its subscriber's own circuit.
+    /// </summary>
     public Task PublishAsync(CrmEvent e)
     {
         Subscription[] targets;
         lock (_gate) targets = _subscribers;
-        var deliveries = new List<Task>(targets.Length);
         foreach (var s in targets)
         {
             if (EventAccess.For(s.Scope, e) is { } visible)
-                deliveries.Add(DeliverAsync(s, visible));
+                _ = DeliverAsync(s, visible);
         }
-        return deliveries.Count == 0 ? Task.CompletedTask : Task.WhenAll(deliveries);
+        return Task.CompletedTask;
     }
 
     private async Task DeliverAsync(Subscription s, CrmEvent e)

@@ -210,18 +210,24 @@ public sealed class LeadService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbC
     /// </summary>
     public async Task<int> ReturnStaleLeadsAsync(CancellationToken ct = default)
     {
-        await using var db = await rawFactory.CreateSystemContextAsync(ct);
-        var days = await PoolReturnDaysAsync(db, ct);
-        var cutoff = Now.AddDays(-days);
-        var stale = await db.Opportunities.Include(o => o.PlanSteps)
-            .Where(o => o.Status == OpportunityStatus.Assigned && o.LastWorkedAt < cutoff && !o.PlanSteps.Any())
-            .OrderBy(o => o.Id).Take(1_000).ToListAsync(ct);
-        var previous = stale.ToDictionary(o => o.Id, o => o.AssignedToId);
-        foreach (var o in stale) o.ReturnToPool(Now);
-        await db.SaveChangesAsync(ct);
-        foreach (var o in stale)
-            await events.PublishAsync(new OpportunityChanged(o.Id, OpportunityChange.ReturnedToPool, OpportunityRow.Of(o), previous[o.Id], null, Now));
-        return stale.Count;
+        const int batch = 1_000;
+        var total = 0;
+        while (true)
+        {
+            await using var db = await rawFactory.CreateSystemContextAsync(ct);
+            var days = await PoolReturnDaysAsync(db, ct);
+            var cutoff = Now.AddDays(-days);
+            var stale = await db.Opportunities.Include(o => o.PlanSteps)
+                .Where(o => o.Status == OpportunityStatus.Assigned && o.LastWorkedAt < cutoff && !o.PlanSteps.Any())
+                .OrderBy(o => o.Id).Take(batch).ToListAsync(ct);
+            var previous = stale.ToDictionary(o => o.Id, o => o.AssignedToId);
+            foreach (var o in stale) o.ReturnToPool(Now);
+            await db.SaveChangesAsync(ct);
+            foreach (var o in stale)
+                await events.PublishAsync(new OpportunityChanged(o.Id, OpportunityChange.ReturnedToPool, OpportunityRow.Of(o), previous[o.Id], null, Now));
+            total += stale.Count;
+            if (stale.Count < batch) return total;
+        }
     }
 
     public async Task<IReadOnlyList<LeadRuleRow>> ListRulesAsync(CancellationToken ct = default)

@@ -81,7 +81,7 @@ internal sealed class DemoActivity(CrmDbContext db, CustomerGenerator gen, IRead
             var summary = Pick(OpportunitySummaries);
             var age = status switch
             {
-                OpportunityStatus.Unassigned => _rng.Next(0, 10), OpportunityStatus.Assigned => _rng.Next(2, 20),
+                OpportunityStatus.Unassigned => _rng.Next(0, 10), OpportunityStatus.Assigned => _rng.Next(0, 5), // recent: older ones would already be back in the pool
                 OpportunityStatus.Developing => _rng.Next(15, 70), _ => _rng.Next(60, 220),
             };
             var created = customerIndex is { } wi ? customers[wi].CreatedAt.AddDays(-_rng.Next(20, 60)) : Ago(age);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrmBlazor.Tests.E2E;
@@ -56,6 +57,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
+
+    /// <summary>A data service of the running app acting as <paramref name="email"/> (for arranging what a test needs).</summary>
+    public async Task<T> AsUserAsync<T>(string email) where T : class
+    {
+        var services = App.Services;
+        var directory = services.GetRequiredService<CrmBlazor.Data.Users.UserDirectory>();
+        var user = (await directory.GetAsync()).Users.Values.Single(u => u.Email == email);
+        var scope = await directory.ScopeForAsync(user.Id, user.Email, user.Roles);
+        var factory = new CrmBlazor.Data.Access.CrmDbFactory(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmBlazor.Data.CrmDbContext>>(),
+            new CrmBlazor.Data.Access.FixedCurrentUser(scope), services.GetRequiredService<TimeProvider>());
+        return Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<T>(services, factory);
+    }
+
+    public async Task<string> UserIdAsync(string email) =>
+        (await App.Services.GetRequiredService<CrmBlazor.Data.Users.UserDirectory>().GetAsync()).Users.Values.Single(u => u.Email == email).Id;
 
     public async ValueTask DisposeAsync()
     {

@@ -69,7 +69,7 @@ public sealed partial class ResourceTests
     [Fact]
     public void EveryEnumValueShown_IsTranslated()
     {
-        var missing = new[] { typeof(LifecycleStage), typeof(OpportunityStatus), typeof(TicketStatus), typeof(TicketPriority), typeof(CustomerStatus), typeof(CompositionDimension), typeof(Gender), typeof(FollowUpKind), typeof(CadenceKind) }
+        var missing = new[] { typeof(LifecycleStage), typeof(OpportunityStatus), typeof(TicketStatus), typeof(TicketPriority), typeof(CustomerStatus), typeof(CompositionDimension), typeof(Gender), typeof(FollowUpKind), typeof(CadenceKind), typeof(OpportunityHistoryKind), typeof(LeadRuleKind) }
             .SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}"))
             .Where(k => !En.ContainsKey(k));
         Assert.Empty(missing);

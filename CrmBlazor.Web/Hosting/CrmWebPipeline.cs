@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Seeding;
+using CrmBlazor.Web.Api;
 using CrmBlazor.Web.Components;
 using CrmBlazor.Web.Localization;
 using CrmBlazor.Web.Security;
@@ -29,7 +30,9 @@ public static class CrmWebPipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get a page for 404s; programs (the hub, the API) get the bare status code.
+        app.UseWhen(ctx => !IsForPrograms(ctx.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseCrmLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -38,12 +41,17 @@ public static class CrmWebPipeline
         return app;
     }
 
+    /// <summary>Paths used by other programs rather than browsers: no sign-in redirects, no HTML error pages.</summary>
+    public static bool IsForPrograms(PathString path) => path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api");
+
     public static WebApplication MapCrmEndpoints(this WebApplication app)
     {
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
+        app.MapLeadEndpoints();
+        app.MapHub<Live.LiveHub>("/hubs/live");
         return app;
     }
 }

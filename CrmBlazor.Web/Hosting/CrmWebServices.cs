@@ -11,6 +11,15 @@ namespace CrmBlazor.Web.Hosting;
 
 public static class CrmWebServices
 {
+    private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (CrmWebPipeline.IsForPrograms(ctx.Request.Path))
+            ctx.Response.StatusCode = status;
+        else
+            ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     public static IServiceCollection AddCrmWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -34,6 +43,9 @@ public static class CrmWebServices
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Cookie.Name = "crm.auth";
+            // programs calling the hub or the API get a status code, not a redirect to a sign-in page
+            o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddCrmData(configuration, environment.ContentRootPath);
         services.AddIdentityCore<AppUser>().AddSignInManager<CrmSignInManager>().AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
@@ -41,6 +53,10 @@ public static class CrmWebServices
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<Shared.UiActions>();
+        // Enums travel as their names ("Assigned"), the contract in docs/live-hub.md.
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddHostedService<Live.LiveHubBridge>();
         if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<Jobs.PoolReturnJob>();
         return services;
     }

@@ -15,6 +15,8 @@ public static class Policies
     public const string Service = nameof(Service);
     public const string Reports = nameof(Reports);
     public const string Admin = nameof(Admin);
+    public const string OpportunityBoard = nameof(OpportunityBoard);
+    public const string Pool = nameof(Pool);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -25,6 +27,8 @@ public static class Policies
         [Service] = [Capability.CreateTickets, Capability.AssignTickets, Capability.HandleTickets],
         [Reports] = [Capability.ViewReports],
         [Admin] = [Capability.ManageUsers],
+        [OpportunityBoard] = [Capability.AssignOpportunities],
+        [Pool] = [Capability.DevelopOpportunities, Capability.AssignOpportunities],
     };
 
     public static string[] RolesFor(string policy) =>
