@@ -23,7 +23,7 @@ public sealed record OpportunityRow(int Id, string CustomerName, string Summary,
     OpportunityStatus Status, string CreatedById, DateTime CreatedAt, string? AssignedToId, string? AssignedById, DateTime? AssignedAt, bool InPool,
     string? RegionCode, string? IndustryCode, int Version)
 {
-    public bool IsOpen => Status is OpportunityStatus.Unassigned or OpportunityStatus.Assigned or OpportunityStatus.Developing;
+    public bool IsOpen => Opportunity.IsOpenStatus(Status);
 
     /// <summary>The one projection of an opportunity into a row: translated to SQL for lists, compiled for events.</summary>
     public static readonly Expression<Func<Opportunity, OpportunityRow>> Projection = o => new OpportunityRow(o.Id, o.CustomerName, o.Summary,

@@ -47,6 +47,7 @@ internal sealed class DemoActivity(CrmDbContext db, CustomerGenerator gen, IRead
     public async Task AddAsync(IReadOnlyList<GenCustomer> customers, int[] ids, string?[] owners, List<StageStep>[] timelines, CancellationToken ct)
     {
         AddOpportunities(customers, ids, owners);
+        AddLeadRules();
         AddTickets(customers, ids, owners);
         AddFollowUps(customers, ids, owners, timelines);
         AddChurnCases(customers, ids, owners, timelines);
@@ -129,6 +130,13 @@ internal sealed class DemoActivity(CrmDbContext db, CustomerGenerator gen, IRead
             }
             db.Opportunities.Add(opportunity);
         }
+    }
+
+    /// <summary>Two distribution rules so the lead-intake page shows how they read; other leads go to the pool.</summary>
+    private void AddLeadRules()
+    {
+        db.LeadDistributionRules.Add(LeadDistributionRule.Create(10, LeadRuleKind.Region, "east", null));
+        db.LeadDistributionRules.Add(LeadDistributionRule.Create(20, LeadRuleKind.Industry, "it", null));
     }
 
     private void AddTickets(IReadOnlyList<GenCustomer> customers, int[] ids, string?[] owners)

@@ -48,7 +48,10 @@ public sealed class Opportunity : VersionedEntity
     public IReadOnlyList<DevelopmentPlanStep> PlanSteps => _planSteps;
     public IReadOnlyList<OpportunityHistoryEntry> History => _history;
 
-    public bool IsOpen => Status is OpportunityStatus.Unassigned or OpportunityStatus.Assigned or OpportunityStatus.Developing;
+    public bool IsOpen => IsOpenStatus(Status);
+
+    /// <summary>Still in the pipeline: not yet won or lost.</summary>
+    public static bool IsOpenStatus(OpportunityStatus status) => status is OpportunityStatus.Unassigned or OpportunityStatus.Assigned or OpportunityStatus.Developing;
 
     /// <summary>Expected amount weighted by probability (pipeline statistics).</summary>
     public decimal WeightedAmount => (ExpectedAmount ?? 0) * Probability / 100m;
