@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CrmBlazor.Domain.Access;
 using Microsoft.Extensions.Logging;
 
@@ -6,13 +7,31 @@ namespace CrmBlazor.Data.Events;
 /// <summary>
 /// The one in-process event hub: services publish after a successful commit; each subscriber (a
 /// circuit, the SignalR bridge) receives only the events its <see cref="AccessScope"/> may see.
-/// Subscribers are copied under the lock and invoked outside it, concurrently; one subscriber's
-/// failure never reaches the publisher or the others.
+/// Subscribers are copied under the lock and invoked outside it; one subscriber's failure never
+/// reaches the publisher or the others.
+/// <para>
+/// Two lanes: subscribers a change concerns directly (the new assignee) are served at once on the
+/// publisher's thread; everyone else — observers such as other boards and dashboards, and their
+/// coalesced re-reads (<see cref="RunInBackground"/>) — is served by one background thread, so on
+/// a small server observers take at most about one core and never queue in front of the people
+/// the change is for.
+/// </para>
 /// </summary>
-public sealed class CrmEventHub(ILogger<CrmEventHub> log)
+public sealed class CrmEventHub : IDisposable
 {
+    /// <summary>How long the background lane waits for one observer before moving on (its work continues; the lane does not block on a busy circuit).</summary>
+    private static readonly TimeSpan ObserverSlice = TimeSpan.FromMilliseconds(50);
+
+    private readonly ILogger<CrmEventHub> _log;
     private readonly Lock _gate = new();
+    private readonly BlockingCollection<Func<Task>> _background = [];
     private Subscription[] _subscribers = [];
+
+    public CrmEventHub(ILogger<CrmEventHub> log)
+    {
+        _log = log;
+        new Thread(RunBackgroundLane) { IsBackground = true, Name = "crm-event-observers" }.Start();
+    }
 
     public int SubscriberCount => _subscribers.Length;
 
@@ -26,18 +45,53 @@ public sealed class CrmEventHub(ILogger<CrmEventHub> log)
     /// <summary>
     /// Starts delivery to every subscriber that may see <paramref name="e"/> and returns without
     /// waiting for them: the user who made the change does not wait for a hundred other circuits
-    /// to re-render. Each delivery runs on its subscriber's own circuit.
+    /// to re-render. Subscribers the change concerns directly are started first, on this thread;
+    /// the others go to the background lane.
     /// </summary>
     public Task PublishAsync(CrmEvent e)
     {
         Subscription[] targets;
         lock (_gate) targets = _subscribers;
+        List<(Subscription, CrmEvent)>? others = null;
         foreach (var s in targets)
         {
-            if (EventAccess.For(s.Scope, e) is { } visible)
-                _ = DeliverAsync(s, visible);
+            if (EventAccess.For(s.Scope, e) is not { } visible) continue;
+            if (s.Scope.UserId is { } user && e.Concerns(user)) _ = DeliverAsync(s, visible);
+            else (others ??= []).Add((s, visible));
         }
+        foreach (var (s, visible) in others ?? [])
+            RunInBackground(() => DeliverAsync(s, visible));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Queues observer work (a page's coalesced re-read) on the background lane.</summary>
+    public void RunInBackground(Func<Task> work)
+    {
+        if (!_background.IsAddingCompleted) _background.TryAdd(work);
+    }
+
+    /// <summary>Completes when everything queued on the background lane before it has been started (tests; shutdown).</summary>
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_background.IsAddingCompleted || !_background.TryAdd(() => { done.TrySetResult(); return Task.CompletedTask; }))
+            done.TrySetResult();
+        return done.Task;
+    }
+
+    private void RunBackgroundLane()
+    {
+        foreach (var work in _background.GetConsumingEnumerable())
+        {
+            try
+            {
+                work().Wait(ObserverSlice);
+            }
+            catch (Exception ex)
+            {
+                _log.LogWarning(ex, "Background event work failed");
+            }
+        }
     }
 
     private async Task DeliverAsync(Subscription s, CrmEvent e)
@@ -48,8 +102,13 @@ public sealed class CrmEventHub(ILogger<CrmEventHub> log)
         }
         catch (Exception ex)
         {
-            log.LogWarning(ex, "An event subscriber of {User} failed on {Event}", s.Scope.UserName, e.GetType().Name);
+            _log.LogWarning(ex, "An event subscriber of {User} failed on {Event}", s.Scope.UserName, e.GetType().Name);
         }
+    }
+
+    public void Dispose()
+    {
+        _background.CompleteAdding();
     }
 
     private void Remove(Subscription s)

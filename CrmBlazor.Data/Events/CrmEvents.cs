@@ -3,7 +3,11 @@ using CrmBlazor.Data.Opportunities;
 namespace CrmBlazor.Data.Events;
 
 /// <summary>Something that was committed. <see cref="At"/> is the commit time (UTC) — observers measure latency from it.</summary>
-public abstract record CrmEvent(DateTime At);
+public abstract record CrmEvent(DateTime At)
+{
+    /// <summary>The users for whom this change is news about their own work (the new assignee): served before everyone else.</summary>
+    public virtual bool Concerns(string userId) => false;
+}
 
 public enum OpportunityChange { Created, Edited, Deleted, Assigned, Reassigned, Unassigned, PlanChanged, DevelopmentStarted, Won, Lost, ReturnedToPool, Claimed }
 
@@ -15,4 +19,7 @@ public enum OpportunityChange { Created, Edited, Deleted, Assigned, Reassigned, 
 /// re-assignment): "remove it from your view".
 /// </summary>
 public sealed record OpportunityChanged(int Id, OpportunityChange Change, OpportunityRow? Row, string? PreviousAssigneeId, string? ByUserId, DateTime At)
-    : CrmEvent(At);
+    : CrmEvent(At)
+{
+    public override bool Concerns(string userId) => userId == Row?.AssignedToId || userId == PreviousAssigneeId;
+}

@@ -11,7 +11,7 @@ public sealed record BoardColumn(string UserId, string Name, IReadOnlyList<strin
 
 public sealed record BoardFilter(string? RegionCode = null, string? IndustryCode = null, string? SourceCode = null);
 
-/// <summary>The assignment board: one column per account manager the caller may assign to, and the open cards.</summary>
+/// <summary>The assignment board: one column per account manager the caller may assign to, and the open cards, newest first (at most <see cref="MaxCards"/>).</summary>
 public sealed record Board(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<OpportunityRow> Cards, int TotalOpen)
 {
     public const int MaxCards = 600;
@@ -31,7 +31,7 @@ public sealed class OpportunityBoardService(CrmDbFactory dbFactory, UserDirector
             OpenOnly = true, RegionCode = filter.RegionCode, IndustryCode = filter.IndustryCode, SourceCode = filter.SourceCode,
         });
         var total = await open.CountAsync(ct);
-        var cards = await open.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(Board.MaxCards).Select(OpportunityRow.Projection).ToListAsync(ct);
+        var cards = await open.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(Board.MaxCards).Select(OpportunityRow.Projection).ToListAsync(ct);
         return new Board(columns, cards, total);
     }
 

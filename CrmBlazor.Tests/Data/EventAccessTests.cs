@@ -82,6 +82,7 @@ public sealed class EventAccessTests(SqliteFixture fx) : IClassFixture<SqliteFix
         gone.Dispose();
         var row = new OpportunityRow(1, "c", "s", "website", 10, null, OpportunityStatus.Unassigned, "x", fx.Clock.UtcNow, null, null, null, false, null, null, 0);
         await hub.PublishAsync(new OpportunityChanged(1, OpportunityChange.Created, row, null, null, fx.Clock.UtcNow));
+        await hub.FlushAsync();
         Assert.Equal(1, received);
     }
 }

@@ -165,6 +165,7 @@ public abstract class LeadServiceTests(DatabaseFixture fx) : IAsyncLifetime
         Assert.True(s.InPool);
         Assert.Null(s.AssignedToId);
         Assert.False((await db.Opportunities.SingleAsync(o => o.Id == worked)).InPool);
+        await fx.Services.GetRequiredService<CrmEventHub>().FlushAsync();
         var e = published.Single(p => p.Id == stale);
         Assert.Equal((OpportunityChange.ReturnedToPool, _east.Id), (e.Change, e.PreviousAssigneeId));
     }

@@ -42,8 +42,10 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
 
     protected async Task<OpportunityService> As(TestData.User u) => fx.As<OpportunityService>(await ScopeOf(u));
 
-    private IReadOnlyList<OpportunityChanged> EventsFor(int id)
+    /// <summary>What the hub delivered about <paramref name="id"/> (observers are served on the hub's background lane: wait for it first).</summary>
+    private async Task<IReadOnlyList<OpportunityChanged>> EventsForAsync(int id)
     {
+        await fx.Services.GetRequiredService<CrmEventHub>().FlushAsync();
         lock (_events) return _events.OfType<OpportunityChanged>().Where(e => e.Id == id).ToArray();
     }
 
@@ -64,7 +66,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Equal(Am1.Id, row.CreatedById);
         Assert.Equal(fx.Clock.UtcNow, row.CreatedAt);
         Assert.Equal(OpportunityStatus.Unassigned, row.Status);
-        Assert.Equal(OpportunityChange.Created, Assert.Single(EventsFor(id)).Change);
+        Assert.Equal(OpportunityChange.Created, Assert.Single((await EventsForAsync(id))).Change);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Equal("Opportunity.NotCreator", e.Code);
         await (await As(Am1)).DeleteAsync(id, 0);
         Assert.Equal(CrmBlazor.Data.Common.LookupStatus.NotFound, (await (await As(Admin)).GetAsync(id)).Status);
-        Assert.Equal(OpportunityChange.Deleted, EventsFor(id)[^1].Change);
+        Assert.Equal(OpportunityChange.Deleted, (await EventsForAsync(id))[^1].Change);
     }
 
     [Fact]
@@ -132,7 +134,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
     public async Task Assign_TwoManagersDropAtOnce_ExactlyOneWins_TheOtherLearnsWhoGotIt()
     {
         var id = await (await As(Manager)).CreateAsync(Details());
-        var eventsBefore = EventsFor(id).Count;
+        var eventsBefore = (await EventsForAsync(id)).Count;
         var first = (await As(Manager)).AssignAsync(id, 0, Am1.Id);
         var second = (await As(Admin)).AssignAsync(id, 0, Am2.Id);
         var results = await Task.WhenAll(Capture(first), Capture(second));
@@ -145,7 +147,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Equal(names.NameOf(row.AssignedToId), loser.Args[0]);
         Assert.Equal(names.NameOf(row.AssignedById), loser.Args[1]);
         Assert.Equal(1, row.Version);
-        Assert.Equal(eventsBefore + 1, EventsFor(id).Count); // only the winner published
+        Assert.Equal(eventsBefore + 1, (await EventsForAsync(id)).Count); // only the winner published
     }
 
     private static async Task<DomainException?> Capture(Task task)
@@ -159,10 +161,10 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
     {
         var id = await (await As(Manager)).CreateAsync(Details());
         await (await As(Manager)).AssignAsync(id, 0, Am1.Id);
-        var count = EventsFor(id).Count;
+        var count = (await EventsForAsync(id)).Count;
         var e = await Assert.ThrowsAsync<DomainException>(async () => await (await As(Manager)).AssignAsync(id, 0, Am2.Id));
         Assert.Equal("Opportunity.AssignConflict", e.Code);
-        Assert.Equal(count, EventsFor(id).Count);
+        Assert.Equal(count, (await EventsForAsync(id)).Count);
     }
 
     [Fact]
@@ -171,7 +173,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
         var id = await (await As(Manager)).CreateAsync(Details());
         await (await As(Manager)).AssignAsync(id, 0, Am1.Id);
         await (await As(Manager)).AssignAsync(id, 1, Am2.Id);
-        var e = EventsFor(id)[^1];
+        var e = (await EventsForAsync(id))[^1];
         Assert.Equal((OpportunityChange.Reassigned, Am1.Id, Am2.Id), (e.Change, e.PreviousAssigneeId, e.Row!.AssignedToId));
     }
 
@@ -199,7 +201,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.True(await db.StageHistory.AnyAsync(h => h.CustomerId == customerId && h.ToStage == LifecycleStage.New));
         var o = await db.Opportunities.SingleAsync(x => x.Id == id);
         Assert.Equal((OpportunityStatus.Won, customerId), (o.Status, o.CustomerId));
-        Assert.Equal(OpportunityChange.Won, EventsFor(id)[^1].Change);
+        Assert.Equal(OpportunityChange.Won, (await EventsForAsync(id))[^1].Change);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Unavailable = $"Chromium not found at {chromium} (install the Debian package 'chromium' or set CRM_CHROMIUM).";
             return;
         }
+        // the browser tests share two cores with the database tests running beside them
+        Assertions.SetDefaultExpectTimeout(10_000);
         App = new AppServer();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -17,6 +17,7 @@ public static class Policies
     public const string Admin = nameof(Admin);
     public const string OpportunityBoard = nameof(OpportunityBoard);
     public const string Pool = nameof(Pool);
+    public const string PipelineStats = nameof(PipelineStats);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -29,6 +30,7 @@ public static class Policies
         [Admin] = [Capability.ManageUsers],
         [OpportunityBoard] = [Capability.AssignOpportunities],
         [Pool] = [Capability.DevelopOpportunities, Capability.AssignOpportunities],
+        [PipelineStats] = [Capability.AssignOpportunities, Capability.ViewReports], // managers, and executives as an aggregate
     };
 
     public static string[] RolesFor(string policy) =>
