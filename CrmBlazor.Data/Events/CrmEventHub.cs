@@ -81,6 +81,7 @@ public sealed class CrmEventHub : IDisposable
 
     private void RunBackgroundLane()
     {
+        LowerThisThreadsPriority();
         foreach (var work in _background.GetConsumingEnumerable())
         {
             try
@@ -92,6 +93,34 @@ public sealed class CrmEventHub : IDisposable
                 _log.LogWarning(ex, "Background event work failed");
             }
         }
+    }
+
+    /// <summary>
+    /// On Linux, gives the observers' thread a lower CPU priority (nice 10) so that the kernel, too,
+    /// serves the interactive work first. A thread may always lower its own priority; elsewhere,
+    /// or if the call fails, the lane simply runs at normal priority.
+    /// </summary>
+    private void LowerThisThreadsPriority()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            if (NativeMethods.setpriority(0, NativeMethods.gettid(), 10) != 0)
+                _log.LogDebug("Could not lower the priority of the event observers' thread");
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _log.LogDebug(ex, "Could not lower the priority of the event observers' thread");
+        }
+    }
+
+    private static class NativeMethods
+    {
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        internal static extern int gettid();
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        internal static extern int setpriority(int which, int who, int prio);
     }
 
     private async Task DeliverAsync(Subscription s, CrmEvent e)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrmBlazor.Tests.E2E;
 
@@ -35,6 +36,35 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Customers", "160");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Log)));
+    }
+
+    /// <summary>Every warning and error the server logged, oldest first (shown when a browser test fails).</summary>
+    public ServerLog Log { get; } = new();
+
+    public sealed class ServerLog
+    {
+        private readonly List<string> _lines = [];
+        public int Count { get { lock (_lines) return _lines.Count; } }
+        public void Add(string line) { lock (_lines) _lines.Add(line); }
+        public IEnumerable<string> Skip(int count) { lock (_lines) return _lines.Skip(count).ToArray(); }
+    }
+
+    private sealed class CapturingLoggerProvider(ServerLog log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(log, categoryName);
+        public void Dispose() { }
+
+        private sealed class Logger(ServerLog log, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (!IsEnabled(logLevel)) return;
+                log.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " — " + exception.GetType().Name + ": " + exception.Message)}");
+            }
+        }
     }
 
     protected override void Dispose(bool disposing)

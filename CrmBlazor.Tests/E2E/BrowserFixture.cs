@@ -34,6 +34,23 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// The first sign-in and dashboard of a fresh server compile and load everything once (many
+    /// seconds on a busy two-core CI machine, beside the database tests); that cost is paid here,
+    /// with a generous limit, instead of inside the first test's own timeouts.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var page = await NewPageAsync();
+        page.Context.SetDefaultTimeout(90_000);
+        await SignInAsync(page, "admin@crm.demo");
+        await page.Locator("[data-testid=kpi-customers]").WaitForAsync();
+        await page.GotoAsync("/opportunities/board");
+        await page.Locator("[data-testid=column-unassigned]").WaitForAsync();
+        await page.Context.CloseAsync();
     }
 
     public void RequireAvailable()
@@ -47,7 +64,67 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var opened = new OpenedPage(page, []);
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") lock (opened.Console) opened.Console.Add($"{m.Type}: {m.Text}"); };
+        page.PageError += (_, error) => { lock (opened.Console) opened.Console.Add("page error: " + error); };
+        lock (_opened) _opened.Add(opened);
+        return page;
+    }
+
+    private sealed record OpenedPage(IPage Page, List<string> Console);
+
+    private readonly List<OpenedPage> _opened = [];
+    private int _logMark;
+
+    /// <summary>Marks the start of a test (the tests of this collection run one at a time).</summary>
+    public void BeginTest()
+    {
+        lock (_opened) _opened.Clear();
+        _logMark = App?.Log.Count ?? 0;
+    }
+
+    /// <summary>Closes whatever the test left open.</summary>
+    public async Task EndTestAsync()
+    {
+        OpenedPage[] opened;
+        lock (_opened) { opened = [.. _opened]; _opened.Clear(); }
+        foreach (var o in opened)
+        {
+            try { await o.Page.Context.CloseAsync(); }
+            catch (PlaywrightException) { /* already closed */ }
+        }
+    }
+
+    /// <summary>What the open pages show and what the server logged since the test began.</summary>
+    public async Task<string> DescribeAsync(string test)
+    {
+        var report = new System.Text.StringBuilder($"--- browser state after the failure of {test} ---\n");
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("CRM_TEST_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "e2e-failures"));
+        OpenedPage[] opened;
+        lock (_opened) opened = [.. _opened];
+        var n = 0;
+        foreach (var (page, console) in opened)
+        {
+            n++;
+            if (page.IsClosed) { report.AppendLine($"page {n}: closed"); continue; }
+            var alerts = await page.Locator("[role=alert]:visible, .crm-validation:visible, .rz-notification-message:visible").AllInnerTextsAsync();
+            var reconnect = await page.Locator("#components-reconnect-modal").IsVisibleAsync();
+            report.AppendLine($"page {n}: {page.Url}; reconnect banner {(reconnect ? "VISIBLE" : "hidden")}; alerts [{string.Join(" | ", alerts)}]");
+            lock (console) foreach (var line in console.TakeLast(20)) report.AppendLine("  console " + line);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                var file = Path.Combine(folder, $"{string.Concat(test.Split(Path.GetInvalidFileNameChars()))[..Math.Min(80, test.Length)]}-{n}.png");
+                await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+                report.AppendLine("  screenshot " + file);
+            }
+            catch (PlaywrightException ex) { report.AppendLine("  no screenshot: " + ex.Message); }
+        }
+        var log = App.Log.Skip(_logMark).TakeLast(40).ToArray();
+        report.AppendLine(log.Length == 0 ? "server: no warnings or errors logged during the test" : "server warnings and errors during the test:");
+        foreach (var line in log) report.AppendLine("  " + line);
+        return report.ToString();
     }
 
     /// <summary>Signs in through the form and waits until the app has left the sign-in page.</summary>
@@ -57,7 +134,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("[data-testid=login-email]", email);
         await page.FillAsync("[data-testid=login-password]", password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException ex)
+        {
+            // say what the browser shows instead of only "timeout"
+            var shown = await page.Locator("[role=alert], .crm-validation").AllInnerTextsAsync();
+            throw new TimeoutException($"Signing in as {email} did not leave the sign-in page; the browser is at {page.Url} showing [{string.Join(" | ", shown)}].", ex);
+        }
     }
 
     /// <summary>A data service of the running app acting as <paramref name="email"/> (for arranging what a test needs).</summary>

@@ -4,13 +4,13 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class LanguageTests(BrowserFixture fx)
+public sealed class LanguageTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task BrowserAskingForChinese_GetsTheChineseSignInPage()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync("zh-CN");
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("zh-CN");
         await page.GotoAsync("/account/login");
         await Expect(page.Locator("h1")).ToHaveTextAsync("登录");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
@@ -20,8 +20,8 @@ public sealed class LanguageTests(BrowserFixture fx)
     [Fact]
     public async Task Switching_ToChineseAndBack_ChangesTheTexts_AndTheChoiceFollowsTheUser()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync("en-US");
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("en-US");
         await BrowserFixture.SignInAsync(page, "am3@crm.demo");
         await page.GotoAsync("/customers");
         await Expect(page.Locator("[data-testid=nav-customers]")).ToContainTextAsync("Customers");
@@ -41,7 +41,7 @@ public sealed class LanguageTests(BrowserFixture fx)
         await page.Context.CloseAsync();
 
         // A new browser that asks for English: the user's saved choice (中文) wins after sign-in.
-        var fresh = await fx.NewPageAsync("en-US");
+        var fresh = await Fx.NewPageAsync("en-US");
         await BrowserFixture.SignInAsync(fresh, "am3@crm.demo");
         await Expect(fresh.Locator("h1")).ToHaveTextAsync("工作台");
         await fresh.Context.CloseAsync();

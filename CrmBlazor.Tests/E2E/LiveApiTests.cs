@@ -9,7 +9,7 @@ namespace CrmBlazor.Tests.E2E;
 
 /// <summary>The interfaces for other programs: the SignalR hub at /hubs/live and POST /api/leads.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LiveApiTests(BrowserFixture fx)
+public sealed class LiveApiTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     /// <summary>A minimal SignalR JSON-protocol client in the page, using the page's sign-in cookie; messages collect in window.__live.</summary>
     private const string ConnectScript = """
@@ -37,24 +37,24 @@ public sealed class LiveApiTests(BrowserFixture fx)
     [Fact]
     public async Task Hub_DeliversAnAssignmentToTheAssignee_NotToAnotherAccountManager_AndRefusesStrangers()
     {
-        fx.RequireAvailable();
-        var am1 = await fx.NewPageAsync();
+        Fx.RequireAvailable();
+        var am1 = await Fx.NewPageAsync();
         await BrowserFixture.SignInAsync(am1, "am1@crm.demo");
-        var am2 = await fx.NewPageAsync();
+        var am2 = await Fx.NewPageAsync();
         await BrowserFixture.SignInAsync(am2, "am2@crm.demo");
         Assert.Equal("connected", await am1.EvaluateAsync<string>(ConnectScript));
         Assert.Equal("connected", await am2.EvaluateAsync<string>(ConnectScript));
 
-        var stranger = await fx.NewPageAsync();
+        var stranger = await Fx.NewPageAsync();
         await stranger.GotoAsync("/account/login");
         Assert.StartsWith("negotiate 401", await stranger.EvaluateAsync<string>(ConnectScript));
 
-        var manager = await fx.AsUserAsync<OpportunityService>("manager@crm.demo");
+        var manager = await Fx.AsUserAsync<OpportunityService>("manager@crm.demo");
         var id = await manager.CreateAsync(new CrmBlazor.Domain.Opportunities.OpportunityDetails
         {
             SourceCode = "website", CustomerName = "Hub test " + Guid.NewGuid().ToString("N")[..6], Probability = 30, Summary = "s", ContactName = "c",
         });
-        await manager.AssignAsync(id, 0, await fx.UserIdAsync("am1@crm.demo"));
+        await manager.AssignAsync(id, 0, await Fx.UserIdAsync("am1@crm.demo"));
 
         await am1.WaitForFunctionAsync($"() => window.__live.some(m => m.target === 'opportunityChanged' && m.arguments[0].id === {id} && m.arguments[0].change === 'Assigned')");
         await am2.WaitForTimeoutAsync(500);
@@ -67,10 +67,10 @@ public sealed class LiveApiTests(BrowserFixture fx)
     [Fact]
     public async Task LeadApi_NeedsTheKey_ExplainsBadInputInTheCallersLanguage_AndCreatesTheLead()
     {
-        fx.RequireAvailable();
-        var admin = await fx.AsUserAsync<LeadService>("admin@crm.demo");
+        Fx.RequireAvailable();
+        var admin = await Fx.AsUserAsync<LeadService>("admin@crm.demo");
         var key = await admin.RegenerateApiKeyAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(fx.App.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(Fx.App.BaseUrl) };
 
         var noKey = await http.PostAsJsonAsync("/api/leads", new { customerName = "x" });
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
@@ -98,7 +98,7 @@ public sealed class LiveApiTests(BrowserFixture fx)
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         var created = await ok.Content.ReadFromJsonAsync<Dictionary<string, object>>();
         var id = int.Parse(created!["id"].ToString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var detail = await (await fx.AsUserAsync<OpportunityService>("admin@crm.demo")).GetAsync(id);
+        var detail = await (await Fx.AsUserAsync<OpportunityService>("admin@crm.demo")).GetAsync(id);
         Assert.Equal((name, "api"), (detail.Value!.Row.CustomerName, detail.Value.IntakeChannel));
     }
 }

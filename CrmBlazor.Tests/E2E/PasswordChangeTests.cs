@@ -6,21 +6,21 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class PasswordChangeTests(BrowserFixture fx)
+public sealed class PasswordChangeTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AdminSetPassword_MustBeChangedBeforeAnythingElse()
     {
-        fx.RequireAvailable();
+        Fx.RequireAvailable();
         var email = $"newcomer-{Guid.NewGuid():N}@crm.demo";
-        await using (var scope = fx.App.Services.CreateAsyncScope())
+        await using (var scope = Fx.App.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "新同事", LockoutEnabled = true, MustChangePassword = true };
             Assert.True((await users.CreateAsync(user, "Initial2026")).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, "AccountManager")).Succeeded);
         }
-        var page = await fx.NewPageAsync();
+        var page = await Fx.NewPageAsync();
         await BrowserFixture.SignInAsync(page, email, "Initial2026");
         Assert.EndsWith("/account/change-password", page.Url);
 

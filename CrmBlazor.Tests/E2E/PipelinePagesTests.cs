@@ -8,18 +8,18 @@ namespace CrmBlazor.Tests.E2E;
 
 /// <summary>The manager's pipeline pages beyond dragging: the keyboard "Assign to…" menu, chart drill-down, CSV lead import.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PipelinePagesTests(BrowserFixture fx)
+public sealed class PipelinePagesTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AssignToMenu_OnACard_AssignsWithoutDragging()
     {
-        fx.RequireAvailable();
+        Fx.RequireAvailable();
         var customer = "菜单指派 " + Guid.NewGuid().ToString("N")[..6];
-        var service = await fx.AsUserAsync<OpportunityService>("manager@crm.demo");
+        var service = await Fx.AsUserAsync<OpportunityService>("manager@crm.demo");
         var id = await service.CreateAsync(new OpportunityDetails { SourceCode = "website", CustomerName = customer, Probability = 35, Summary = "键盘指派", ContactName = "周一" });
-        var am2 = await fx.UserIdAsync("am2@crm.demo");
+        var am2 = await Fx.UserIdAsync("am2@crm.demo");
 
-        var page = await fx.NewPageAsync("zh-CN");
+        var page = await Fx.NewPageAsync("zh-CN");
         await BrowserFixture.SignInAsync(page, "manager@crm.demo");
         await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/opportunities/board");
         await Expect(page.Locator($"[data-testid=column-unassigned] [data-testid=card-{id}]")).ToBeVisibleAsync();
@@ -35,8 +35,8 @@ public sealed class PipelinePagesTests(BrowserFixture fx)
     [Fact]
     public async Task PipelineChart_ClickingTheWonBar_OpensTheListOfWonOpportunities()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync("en-US");
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("en-US");
         await BrowserFixture.SignInAsync(page, "manager@crm.demo");
         await page.GotoAsync("/culture/set?culture=en-US&redirectUri=/opportunities/pipeline");
         var chart = page.Locator(".crm-chart").First;
@@ -60,7 +60,7 @@ public sealed class PipelinePagesTests(BrowserFixture fx)
     [Fact]
     public async Task LeadCsvImport_ABadLine_IsListedWithItsLineAndReason_AllOrNothingSavesNothing()
     {
-        fx.RequireAvailable();
+        Fx.RequireAvailable();
         var tag = Guid.NewGuid().ToString("N")[..6];
         var csv = $"""
             客户名称,联系人,联系电话,来源,概要,成功几率,地区
@@ -69,9 +69,9 @@ public sealed class PipelinePagesTests(BrowserFixture fx)
             导入丙 {tag},王五,13800000003,referral,客户转介绍,60,southwest
             """;
         var file = new FilePayload { Name = "leads.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) };
-        var service = await fx.AsUserAsync<OpportunityService>("manager@crm.demo");
+        var service = await Fx.AsUserAsync<OpportunityService>("manager@crm.demo");
 
-        var page = await fx.NewPageAsync("zh-CN");
+        var page = await Fx.NewPageAsync("zh-CN");
         await BrowserFixture.SignInAsync(page, "manager@crm.demo");
         await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/opportunities/leads");
         await Expect(page.Locator("[data-testid=import-card]")).ToBeVisibleAsync();

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class PipelineTests(BrowserFixture fx)
+public sealed class PipelineTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static OpportunityDetails Details(string customer) => new()
     {
@@ -17,19 +17,19 @@ public sealed class PipelineTests(BrowserFixture fx)
     [Fact]
     public async Task ManagerDragsACard_TheAssigneesOpenDashboardShowsItAtOnce_InChinese()
     {
-        fx.RequireAvailable();
+        Fx.RequireAvailable();
         var customer = "拖拽测试 " + Guid.NewGuid().ToString("N")[..6];
-        var id = await (await fx.AsUserAsync<OpportunityService>("manager@crm.demo")).CreateAsync(Details(customer));
-        var am1 = await fx.UserIdAsync("am1@crm.demo");
+        var id = await (await Fx.AsUserAsync<OpportunityService>("manager@crm.demo")).CreateAsync(Details(customer));
+        var am1 = await Fx.UserIdAsync("am1@crm.demo");
 
-        var assignee = await fx.NewPageAsync("zh-CN");
+        var assignee = await Fx.NewPageAsync("zh-CN");
         await BrowserFixture.SignInAsync(assignee, "am1@crm.demo");
         await assignee.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/");
         await Expect(assignee.Locator("[data-testid=pipeline-counts]")).ToBeVisibleAsync();
         await assignee.WaitForTimeoutAsync(1500); // the circuit subscribes after its first render
         var assignedBefore = await CountAsync(assignee, OpportunityStatus.Assigned);
 
-        var manager = await fx.NewPageAsync("en-US");
+        var manager = await Fx.NewPageAsync("en-US");
         await BrowserFixture.SignInAsync(manager, "manager@crm.demo");
         await manager.GotoAsync("/culture/set?culture=en-US&redirectUri=/opportunities/board");
         var card = manager.Locator($"[data-testid=card-{id}]");
@@ -50,7 +50,7 @@ public sealed class PipelineTests(BrowserFixture fx)
         await Expect(assignee.Locator("[data-testid=nav-dashboard]")).ToContainTextAsync("工作台");
 
         // dragging back to Unassigned once development has started is refused with the reason
-        var am = await fx.AsUserAsync<OpportunityService>("am1@crm.demo");
+        var am = await Fx.AsUserAsync<OpportunityService>("am1@crm.demo");
         await am.AddPlanStepAsync(id, 1, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), "上门拜访");
         await am.StartDevelopmentAsync(id, 2);
         await Expect(manager.Locator($"[data-testid=card-{id}]")).ToContainTextAsync("Developing");
@@ -70,8 +70,8 @@ public sealed class PipelineTests(BrowserFixture fx)
     [Fact]
     public async Task CreateOpportunity_Probability150_IsRejectedWithAMessage_NothingSaved()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync("en-US");
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("en-US");
         await BrowserFixture.SignInAsync(page, "am2@crm.demo");
         await page.GotoAsync("/culture/set?culture=en-US&redirectUri=/opportunities");
         await Expect(page.Locator("[data-testid=opportunity-grid] .rz-pager-summary")).ToBeVisibleAsync();
@@ -86,27 +86,29 @@ public sealed class PipelineTests(BrowserFixture fx)
         await page.FillAsync("input[data-testid=f-contact]", "Li Lei");
         await page.ClickAsync("[data-testid=opportunity-save]");
         await Expect(page.Locator("[data-testid=opportunity-form-error]")).ToHaveTextAsync("Probability must be between 0 and 100.");
+        // leave the field before saving, as a person does: the value is committed before the click
         await page.FillAsync("input[data-testid=f-probability]", "abc");
+        await page.PressAsync("input[data-testid=f-probability]", "Tab");
         await page.ClickAsync("[data-testid=opportunity-save]");
         await Expect(page.Locator("[data-testid=opportunity-form-error]")).ToHaveTextAsync("Probability must be a whole number.");
-        var list = await (await fx.AsUserAsync<OpportunityService>("am2@crm.demo")).ListAsync(new OpportunityQuery { Text = customer });
+        var list = await (await Fx.AsUserAsync<OpportunityService>("am2@crm.demo")).ListAsync(new OpportunityQuery { Text = customer });
         Assert.Equal(0, list.Total);
 
         await page.FillAsync("input[data-testid=f-probability]", "60");
         await page.ClickAsync("[data-testid=opportunity-save]");
         await Expect(page.Locator("[data-testid=opportunity-form]")).ToHaveCountAsync(0);
-        Assert.Equal(1, (await (await fx.AsUserAsync<OpportunityService>("am2@crm.demo")).ListAsync(new OpportunityQuery { Text = customer })).Total);
+        Assert.Equal(1, (await (await Fx.AsUserAsync<OpportunityService>("am2@crm.demo")).ListAsync(new OpportunityQuery { Text = customer })).Total);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task AccountManager_DeletingAnOpportunityTheyDidNotCreate_IsRefusedWithTheReason()
     {
-        fx.RequireAvailable();
-        var service = await fx.AsUserAsync<OpportunityService>("manager@crm.demo");
+        Fx.RequireAvailable();
+        var service = await Fx.AsUserAsync<OpportunityService>("manager@crm.demo");
         var id = await service.CreateAsync(Details("删除测试 " + Guid.NewGuid().ToString("N")[..6]));
-        await service.AssignAsync(id, 0, await fx.UserIdAsync("am3@crm.demo"));
-        var page = await fx.NewPageAsync("zh-CN");
+        await service.AssignAsync(id, 0, await Fx.UserIdAsync("am3@crm.demo"));
+        var page = await Fx.NewPageAsync("zh-CN");
         await BrowserFixture.SignInAsync(page, "am3@crm.demo");
         await page.GotoAsync($"/culture/set?culture=zh-CN&redirectUri=/opportunities/{id}");
         await Expect(page.Locator("[data-testid=opportunity-status]")).ToHaveTextAsync("已指派");

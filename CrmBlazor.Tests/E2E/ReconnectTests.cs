@@ -3,13 +3,13 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ReconnectTests(BrowserFixture fx)
+public sealed class ReconnectTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task CircuitDrops_TheReconnectBannerShows_InTheUsersLanguage()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync("zh-CN");
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("zh-CN");
         // remember the page's WebSockets so the test can cut the circuit's connection like a network drop would
         await page.AddInitScriptAsync("""
             (() => {

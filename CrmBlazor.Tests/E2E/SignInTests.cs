@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SignInTests(BrowserFixture fx)
+public sealed class SignInTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static readonly string[] AllAreas = ["dashboard", "customers", "opportunities", "service", "reports", "admin"];
 
@@ -22,8 +22,8 @@ public sealed class SignInTests(BrowserFixture fx)
     [InlineData("exec@crm.demo", "dashboard,customers,reports")]
     public async Task SignIn_EachRole_LandsOnTheDashboard_AndSeesExactlyItsNavigation(string email, string areas)
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync();
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync();
         await BrowserFixture.SignInAsync(page, email);
         Assert.EndsWith("/", page.Url);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
@@ -46,16 +46,16 @@ public sealed class SignInTests(BrowserFixture fx)
     [Fact]
     public async Task SignIn_WrongPassword_SaysSo_AndTheSixthAttemptShowsTheLockout()
     {
-        fx.RequireAvailable();
+        Fx.RequireAvailable();
         var email = $"lockout-{Guid.NewGuid():N}@crm.demo";
-        await using (var scope = fx.App.Services.CreateAsyncScope())
+        await using (var scope = Fx.App.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Lockout test", LockoutEnabled = true };
             Assert.True((await users.CreateAsync(user, BrowserFixture.Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, "AccountManager")).Succeeded);
         }
-        var page = await fx.NewPageAsync();
+        var page = await Fx.NewPageAsync();
         await page.GotoAsync("/account/login");
         for (var attempt = 1; attempt <= 6; attempt++)
         {
@@ -79,8 +79,8 @@ public sealed class SignInTests(BrowserFixture fx)
     [Fact]
     public async Task SignIn_EmptyFields_AreExplained_AndNothingIsPosted()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync("zh-CN");
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("zh-CN");
         await page.GotoAsync("/account/login");
         await page.ClickAsync("[data-testid=login-submit]");
         await Expect(page.Locator("[data-testid=email-error]")).ToHaveTextAsync("请输入邮箱。");
@@ -91,16 +91,16 @@ public sealed class SignInTests(BrowserFixture fx)
     [Fact]
     public async Task CustomerUrl_OfAnotherAccountManager_IsRefused_OwnCustomerOpens()
     {
-        fx.RequireAvailable();
+        Fx.RequireAvailable();
         int own, foreign;
-        await using (var db = await fx.App.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateSystemContextAsync())
+        await using (var db = await Fx.App.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateSystemContextAsync())
         {
             var am1 = await db.Users.SingleAsync(u => u.Email == "am1@crm.demo");
             var am2 = await db.Users.SingleAsync(u => u.Email == "am2@crm.demo");
             own = await db.Customers.Where(c => c.OwnerId == am1.Id).Select(c => c.Id).FirstAsync();
             foreign = await db.Customers.Where(c => c.OwnerId == am2.Id).Select(c => c.Id).FirstAsync();
         }
-        var page = await fx.NewPageAsync();
+        var page = await Fx.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "am1@crm.demo");
 
         await page.GotoAsync($"/customers/{foreign}");
@@ -116,8 +116,8 @@ public sealed class SignInTests(BrowserFixture fx)
     [Fact]
     public async Task AdminPage_ForAnAccountManager_IsRefused()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync();
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "am2@crm.demo");
         await page.GotoAsync("/admin/users");
         await Expect(page.Locator("[data-testid=access-refused]")).ToBeVisibleAsync();
@@ -128,8 +128,8 @@ public sealed class SignInTests(BrowserFixture fx)
     [Fact]
     public async Task SignedOut_ProtectedPage_RedirectsToSignIn()
     {
-        fx.RequireAvailable();
-        var page = await fx.NewPageAsync();
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync();
         await page.GotoAsync("/customers");
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         Assert.Contains("ReturnUrl=%2Fcustomers", page.Url, StringComparison.OrdinalIgnoreCase);

@@ -99,7 +99,8 @@ public static class Program
         var assignee = await (await SignedInContextAsync(main, app.BaseUrl, Assignee)).NewPageAsync();
         await assignee.GotoAsync("/");
         await assignee.Locator("[data-testid=pipeline-counts]").WaitForAsync();
-        var manager = await (await SignedInContextAsync(main, app.BaseUrl, "manager@crm.demo")).NewPageAsync();
+        // the manager, like every other user, is on another computer: only the assignee shares the server's priority
+        var manager = await (await SignedInContextAsync(background, app.BaseUrl, "manager@crm.demo")).NewPageAsync();
         await manager.GotoAsync("/opportunities/board");
         await manager.Locator($"[data-testid=card-{leads[0]}]").WaitForAsync();
         await Task.Delay(3_000); // every circuit has rendered and subscribed
