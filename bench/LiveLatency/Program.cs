@@ -37,7 +37,7 @@ public static class Program
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: LiveLatency --app <published CrmBlazor.Web.dll> [--assignments 200] [--others 1,20,100] [--chromium /usr/bin/chromium] [--out <folder>] [--pages exec@/,manager@/opportunities/board,…]");
+            Console.Error.WriteLine("usage: LiveLatency --app <published CrmBlazor.Web.dll> [--assignments 200] [--others 1,20,100] [--chromium /usr/bin/chromium] [--pace-ms 0] [--out <folder>] [--pages exec@/,manager@/opportunities/board,…]");
             return 2;
         }
         Directory.CreateDirectory(options.Out);
@@ -120,9 +120,13 @@ public static class Program
 
         Console.WriteLine($"  assigning {leads.Count} leads ({warmUp} warm-up)");
         var samples = new List<Sample>();
+        var pace = Stopwatch.StartNew();
         for (var i = 0; i < leads.Count; i++)
         {
             var id = leads[i];
+            // --pace-ms: at most one assignment per interval (a person drags about one card a second); 0 = back to back
+            if (options.PaceMs > 0 && pace.ElapsedMilliseconds < options.PaceMs) await Task.Delay(TimeSpan.FromMilliseconds(options.PaceMs - pace.ElapsedMilliseconds));
+            pace.Restart();
             await manager.Locator($"[data-testid=assign-{id}]").SelectOptionAsync(new SelectOptionValue { Label = AssigneeName });
             await assignee.WaitForFunctionAsync($"() => window.__seen['{id}'] !== undefined", null, new() { Timeout = 15_000, PollingInterval = 5 });
             var seen = await assignee.EvaluateAsync<JsonElement>($"() => window.__seen['{id}']");
@@ -183,12 +187,12 @@ public static class Program
         return path;
     }
 
-    private sealed record Options(string AppDll, int Assignments, int[] Others, string Chromium, string Out, (string Email, string Path)[] Pages)
+    private sealed record Options(string AppDll, int Assignments, int[] Others, string Chromium, string Out, (string Email, string Path)[] Pages, int PaceMs)
     {
         public static Options? Parse(string[] args)
         {
             string? app = null, chromium = "/usr/bin/chromium", output = Path.Combine(Path.GetTempPath(), "crm-bench-live");
-            var assignments = 200;
+            int assignments = 200, paceMs = 0;
             int[] others = [1, 20, 100];
             var pages = DefaultOtherPages;
             for (var i = 0; i + 1 < args.Length; i += 2)
@@ -198,13 +202,14 @@ public static class Program
                     case "--app": app = args[i + 1]; break;
                     case "--assignments" when int.TryParse(args[i + 1], out var n) && n > 0: assignments = n; break;
                     case "--others": others = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                    case "--pace-ms" when int.TryParse(args[i + 1], out var ms) && ms >= 0: paceMs = ms; break;
                     case "--chromium": chromium = args[i + 1]; break;
                     case "--out": output = args[i + 1]; break;
                     case "--pages": pages = args[i + 1].Split(',').Select(p => p.Split('@', 2)).Select(p => ($"{p[0]}@crm.demo", p[1])).ToArray(); break;
                     default: return null;
                 }
             }
-            return app is null || !File.Exists(app) || args.Length % 2 != 0 ? null : new Options(Path.GetFullPath(app), assignments, others, chromium, output, pages);
+            return app is null || !File.Exists(app) || args.Length % 2 != 0 ? null : new Options(Path.GetFullPath(app), assignments, others, chromium, output, pages, paceMs);
         }
     }
 }
