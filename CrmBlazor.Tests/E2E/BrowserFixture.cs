@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -81,7 +82,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     public void BeginTest()
     {
         lock (_opened) _opened.Clear();
-        _logMark = App?.Log.Count ?? 0;
+        if (App is null) return;
+        _logMark = App.Log.Count;
+        // a user's language choice is saved and follows them to the next sign-in: put the demo
+        // users' choices back as seeded, so no test depends on which ran before it
+        using var db = App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmBlazor.Data.CrmDbContext>>().CreateDbContext();
+        db.Users.IgnoreQueryFilters()
+            .Where(u => u.Email!.EndsWith("@crm.demo"))
+            .ExecuteUpdate(set => set.SetProperty(u => u.PreferredCulture, u => u.Email == "am4@crm.demo" ? "en" : null));
     }
 
     /// <summary>Closes whatever the test left open.</summary>
