@@ -108,7 +108,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<string> DescribeAsync(string test)
     {
         var report = new System.Text.StringBuilder($"--- browser state after the failure of {test} ---\n");
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("CRM_TEST_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "e2e-failures"));
+        var folder = Environment.GetEnvironmentVariable("CRM_TEST_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "e2e-failures");
+        var name = string.Concat(test.Split(Path.GetInvalidFileNameChars()));
+        name = name[..Math.Min(80, name.Length)];
         OpenedPage[] opened;
         lock (_opened) opened = [.. _opened];
         var n = 0;
@@ -123,7 +125,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             try
             {
                 Directory.CreateDirectory(folder);
-                var file = Path.Combine(folder, $"{string.Concat(test.Split(Path.GetInvalidFileNameChars()))[..Math.Min(80, test.Length)]}-{n}.png");
+                var file = Path.Combine(folder, $"{name}-{n}.png");
                 await page.ScreenshotAsync(new() { Path = file, FullPage = true });
                 report.AppendLine("  screenshot " + file);
             }
