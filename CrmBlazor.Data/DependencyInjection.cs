@@ -112,6 +112,7 @@ public static class DependencyInjection
         services.AddScoped<UserAdminService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<VolumeSeeder>();
+        services.AddSingleton<Lifecycle.LifecycleEvaluator>();
         return services;
     }
 }

@@ -23,3 +23,37 @@ public sealed record OpportunityChanged(int Id, OpportunityChange Change, Opport
 {
     public override bool Concerns(string userId) => userId == Row?.AssignedToId || userId == PreviousAssigneeId;
 }
+
+public enum CustomerChange { Created, Edited, OwnerChanged, Deactivated, Reactivated, Deleted, ContactsChanged, InteractionsChanged, DataImported }
+
+/// <summary>
+/// A customer's record changed (master data, owner, status, contacts, interactions, imported data).
+/// <see cref="PreviousOwnerId"/> is set when the owner changed, so the previous owner's views drop it.
+/// </summary>
+public sealed record CustomerChanged(int CustomerId, string? OwnerId, string? PreviousOwnerId, CustomerChange Change, string? ByUserId, DateTime At)
+    : CrmEvent(At)
+{
+    public override bool Concerns(string userId) => userId == OwnerId;
+}
+
+/// <summary>The lifecycle engine moved a customer to another stage; <see cref="Reasons"/> are the stored <c>StageReason</c>s.</summary>
+public sealed record CustomerStageChanged(int CustomerId, string CustomerName, string? OwnerId, Domain.Lifecycle.LifecycleStage? From,
+    Domain.Lifecycle.LifecycleStage To, string Reasons, DateTime At) : CrmEvent(At)
+{
+    public override bool Concerns(string userId) => userId == OwnerId;
+}
+
+public enum ChurnWarningChange { Raised, Postponed, Confirmed, Resolved }
+
+/// <summary>A churn warning (客户流失预警) was raised, postponed, confirmed or resolved.</summary>
+public sealed record ChurnWarningChanged(int CaseId, int CustomerId, string CustomerName, string? OwnerId, ChurnWarningChange Change, DateTime At)
+    : CrmEvent(At)
+{
+    public override bool Concerns(string userId) => userId == OwnerId;
+}
+
+/// <summary>Follow-up tasks of one customer for one assignee were created, completed or cancelled.</summary>
+public sealed record FollowUpTasksChanged(int CustomerId, string AssignedToId, DateTime At) : CrmEvent(At)
+{
+    public override bool Concerns(string userId) => userId == AssignedToId;
+}

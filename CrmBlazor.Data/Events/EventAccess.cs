@@ -14,7 +14,29 @@ public static class EventAccess
         OpportunityChanged o when o.Row is not null && SeesOpportunity(scope, o.Row.CreatedById, o.Row.AssignedToId, o.Row.InPool) => o,
         // someone who could see it before (the previous assignee) learns only that it left their view
         OpportunityChanged o when o.PreviousAssigneeId is not null && SeesOpportunity(scope, null, o.PreviousAssigneeId, false) => o with { Row = null },
+        CustomerChanged c when SeesCustomer(scope, c.OwnerId) => c,
+        CustomerChanged c when c.PreviousOwnerId is not null && SeesCustomer(scope, c.PreviousOwnerId) => c,
+        CustomerStageChanged c when SeesCustomer(scope, c.OwnerId) => c,
+        ChurnWarningChanged c when SeesCustomer(scope, c.OwnerId) => c,
+        FollowUpTasksChanged t when SeesTask(scope, t.AssignedToId) => t,
         _ => null,
+    };
+
+    /// <summary>The customer rule of the query filters: everyone who reads all customers, a manager for the team's and unowned ones, an account manager for own.</summary>
+    public static bool SeesCustomer(AccessScope scope, string? ownerId) => scope.Profile switch
+    {
+        AccessProfile.System or AccessProfile.Admin or AccessProfile.Executive or AccessProfile.CustomerService => true,
+        AccessProfile.SalesManager => ownerId is null || scope.TeamUserIds.Contains(ownerId),
+        AccessProfile.AccountManager => ownerId is not null && ownerId == scope.UserId,
+        _ => false,
+    };
+
+    public static bool SeesTask(AccessScope scope, string assignedToId) => scope.Profile switch
+    {
+        AccessProfile.System or AccessProfile.Admin or AccessProfile.Executive => true,
+        AccessProfile.SalesManager => scope.TeamUserIds.Contains(assignedToId),
+        AccessProfile.AccountManager or AccessProfile.CustomerService => assignedToId == scope.UserId,
+        _ => false,
     };
 
     public static bool SeesOpportunity(AccessScope scope, string? createdById, string? assignedToId, bool inPool) => scope.Profile switch
