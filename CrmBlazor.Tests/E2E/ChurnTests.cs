@@ -2,6 +2,8 @@ using CrmBlazor.Data;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Churn;
 using CrmBlazor.Data.Events;
+using CrmBlazor.Data.Lifecycle;
+using CrmBlazor.Domain.Behaviour;
 using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +23,14 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
         Fx.App.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateSystemContextAsync();
 
     /// <summary>One of the owner's customers without an active warning (each test takes its own).</summary>
-    private async Task<(int Id, string Name)> CustomerWithoutWarningAsync()
+    private async Task<(int Id, string Name)> CustomerWithoutWarningAsync(bool notYetDecliningOrChurned = false)
     {
         var owner = await Fx.UserIdAsync(Owner);
         await using var db = await SystemDbAsync();
         var busy = db.ChurnCases.Where(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed).Select(c => c.CustomerId);
-        var c = await db.Customers.Where(x => x.OwnerId == owner && x.Status == CustomerStatus.Active && !busy.Contains(x.Id))
+        var customers = db.Customers.Where(x => x.OwnerId == owner && x.Status == CustomerStatus.Active && !busy.Contains(x.Id));
+        if (notYetDecliningOrChurned) customers = customers.Where(x => x.Stage != LifecycleStage.Declining && x.Stage != LifecycleStage.Churned);
+        var c = await customers
             .OrderBy(x => x.Id).Skip(Random.Shared.Next(0, 5)).Select(x => new { x.Id, x.Name }).FirstAsync();
         return (c.Id, c.Name);
     }
@@ -51,7 +55,7 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
     public async Task AChurnWarningForTheOwnersCustomer_AppearsOnTheirOpenDashboard_WithoutReload()
     {
         Fx.RequireAvailable();
-        var (customerId, name) = await CustomerWithoutWarningAsync();
+        var (customerId, name) = await CustomerWithoutWarningAsync(notYetDecliningOrChurned: true);
         var page = await Fx.NewPageAsync("zh-CN");
         await BrowserFixture.SignInAsync(page, Owner);
         await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/");
@@ -59,12 +63,22 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("[data-live=on]")).ToHaveCountAsync(1); // subscribed to pushed changes
         var kpiBefore = await page.Locator("[data-testid=kpi-churn] .crm-kpi-value").InnerTextAsync();
 
-        var caseId = await RaiseWarningAsync(customerId, name);
+        // the customer closes their account: the engine classifies them churned and raises the warning
+        await using (var db = await SystemDbAsync())
+        {
+            db.BehaviourEvents.Add(BehaviourEvent.Create(null, customerId, DateTime.UtcNow.AddMinutes(-1), BehaviourEventType.AccountClosed, 0, null, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+        var summary = await Fx.App.Services.GetRequiredService<LifecycleEvaluator>().EvaluateAsync([customerId]);
+        Assert.Equal(1, summary.WarningsRaised);
+        int caseId;
+        await using (var db = await SystemDbAsync())
+            caseId = await db.ChurnCases.Where(c => c.CustomerId == customerId && c.Status == ChurnCaseStatus.Open).Select(c => c.Id).SingleAsync();
 
         var entry = page.Locator($"[data-testid=churn-{caseId}]");
         await Expect(entry).ToBeVisibleAsync();
         await Expect(entry).ToContainTextAsync(name);
-        await Expect(entry).ToContainTextAsync("6 个月未下单");
+        await Expect(entry).ToContainTextAsync("转为流失客户");
         await Expect(entry).ToContainTextAsync("待处理");
         await Expect(page.Locator(".rz-notification-item")).ToContainTextAsync("新的客户流失预警");
         await Expect(page.Locator("[data-testid=kpi-churn] .crm-kpi-value")).Not.ToHaveTextAsync(kpiBefore);
