@@ -19,7 +19,7 @@ namespace CrmBlazor.Data.Churn;
 /// the case closes and the customer becomes Lost). Each action is checked against the version the
 /// caller saw, committed, then published as <see cref="ChurnWarningChanged"/>.
 /// </summary>
-public sealed class ChurnService(CrmDbFactory dbFactory, CrmEventHub events, TimeProvider clock)
+public sealed class ChurnService(CrmDbFactory dbFactory, CrmEventHub events, Lifecycle.LifecycleEvaluator lifecycle, TimeProvider clock)
 {
     private sealed record Joined(ChurnCase Case, Customer Customer);
 
@@ -141,7 +141,11 @@ public sealed class ChurnService(CrmDbFactory dbFactory, CrmEventHub events, Tim
         }
         await events.PublishAsync(new ChurnWarningChanged(joined.Case.Id, joined.Customer.Id, joined.Customer.Name, joined.Customer.OwnerId, change, Now));
         if (change == ChurnWarningChange.Confirmed)
+        {
             await events.PublishAsync(new CustomerChanged(joined.Customer.Id, joined.Customer.OwnerId, null, CustomerChange.Edited, me, Now));
+            // a lost customer keeps no open follow-up: the engine cancels it
+            await lifecycle.EvaluateAsync([joined.Customer.Id], ct);
+        }
     }
 
     /// <summary>Only the customer's owner acts on its warning (PRODUCT.md §1: account managers act on own customers' warnings).</summary>

@@ -129,10 +129,21 @@ public abstract class ChurnServiceTests(DatabaseFixture fx) : IAsyncLifetime
         Assert.All(events, e => Assert.Equal(_am1.Id, e.OwnerId));
     }
 
+    private async Task<int> OpenFollowUpsAsync(int customerId)
+    {
+        await using var db = await fx.SystemDbAsync();
+        return await db.FollowUpTasks.CountAsync(t => t.CustomerId == customerId && t.Status == FollowUpStatus.Open);
+    }
+
     [Fact]
     public async Task Confirm_ByTheOwner_NeedsAKnownReason_ClosesTheCase_AndMarksTheCustomerLost()
     {
         var (id, customer) = await WarningAsync(_am1, ChurnTrigger.Churned);
+        await using (var db = await fx.SystemDbAsync())
+        {
+            db.FollowUpTasks.Add(FollowUpTask.Create(customer, _am1.Id, FollowUpKind.FollowUp, LifecycleStage.Churned, "Churned follow-up", fx.Clock.Today.AddDays(3), fx.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
         await (await As(_am1)).PostponeAsync(id, 0, "赠送三个月服务");
         var missing = await Assert.ThrowsAsync<DomainException>(async () => await (await As(_am1)).ConfirmAsync(id, 1, "", "无"));
         Assert.Equal("Validation.Required", missing.Code);
@@ -149,6 +160,7 @@ public abstract class ChurnServiceTests(DatabaseFixture fx) : IAsyncLifetime
         Assert.Equal("客户已签约竞争对手", detail.History[0].Text);
         Assert.False(detail.CanAct);
         Assert.Equal(CustomerStatus.Lost, await CustomerStatusAsync(customer));
+        Assert.Equal(0, await OpenFollowUpsAsync(customer)); // a lost customer is followed up no more
         Assert.Equal(ChurnWarningChange.Confirmed, (await EventsForAsync(id))[^1].Change);
 
         var closed = await Assert.ThrowsAsync<DomainException>(async () => await (await As(_am1)).PostponeAsync(id, detail.Row.Version, "再试一次"));
