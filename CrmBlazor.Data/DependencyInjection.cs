@@ -113,6 +113,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<VolumeSeeder>();
         services.AddSingleton<Lifecycle.LifecycleEvaluator>();
+        services.AddScoped<Import.ImportService>();
         return services;
     }
 }
