@@ -17,6 +17,10 @@ public static class CliRunner
           migrate                                  create or upgrade the database schema
           seed --customers N --orders-per-customer M [--seed S]
                                                    add N generated customers with M orders each
+          import customers|orders|events FILE [--all-or-nothing] [--as EMAIL]
+                                                   import a CSV file (columns: docs/import.md); every
+                                                   rejected row is listed with its line and reason;
+                                                   --as imports with that user's rights (default: system)
           schema script [--provider sqlite|postgres]
                                                    print the CREATE script of the current model
           help                                     show this text
@@ -31,7 +35,7 @@ public static class CliRunner
     public static async Task<int> RunAsync(string[] args)
     {
         var mode = args[0].ToLowerInvariant();
-        var options = new CliArguments(args.Skip(1));
+        var options = new CliArguments(args.Skip(1), "all-or-nothing");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         try
@@ -52,6 +56,9 @@ public static class CliRunner
                     return await WithServicesAsync(sp => SeedAsync(sp, customers, orders, seed, cancel.Token));
                 case "schema":
                     return await SchemaAsync(options);
+                case "import":
+                    var import = ImportCommand.Parse(options);
+                    return await WithServicesAsync(sp => import.RunAsync(sp, cancel.Token));
                 default:
                     throw new CliUsageException($"Unknown mode '{args[0]}'.");
             }
