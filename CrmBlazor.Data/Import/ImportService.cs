@@ -24,6 +24,9 @@ namespace CrmBlazor.Data.Import;
 public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbContext> rawFactory, CrmEventHub events, UserDirectory users,
     DictionaryCache dictionary, LifecycleEvaluator evaluator, TimeProvider clock)
 {
+    /// <summary>Above this many affected customers one "re-read" event replaces one event per customer (as the engine does for a batch).</summary>
+    private const int EventsOneByOne = 500;
+
     /// <summary>The header of a file, the field each header matches by name, and its first rows — for the mapping step.</summary>
     public static CsvPreview Preview(ImportKind kind, Stream csv, int rows = 5) => CsvReading.Preview(csv, ImportColumns.For(kind), rows);
 
@@ -60,10 +63,13 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
             progress?.Report(new ImportProgress("writing", 0, job.Added + job.Updated));
             affected = await WriteAsync(job, scope, ct);
             progress?.Report(new ImportProgress("evaluating", 0, affected.Count));
-            await evaluator.EvaluateAsync(affected.Select(a => a.Id).ToArray(), ct);
+            var summary = await evaluator.EvaluateAsync(affected.Select(a => a.Id).ToArray(), ct);
             var at = clock.GetUtcNow().UtcDateTime;
-            foreach (var a in affected)
-                await events.PublishAsync(new CustomerChanged(a.Id, a.OwnerId, a.PreviousOwnerId, CustomerChange.DataImported, scope.UserId, at));
+            if (affected.Count > EventsOneByOne)
+                await events.PublishAsync(new LifecycleRecomputed(summary.StageChanges, summary.WarningsRaised, summary.TasksCreated, at));
+            else
+                foreach (var a in affected)
+                    await events.PublishAsync(new CustomerChanged(a.Id, a.OwnerId, a.PreviousOwnerId, CustomerChange.DataImported, scope.UserId, at));
         }
         return new ImportReport(kind, table.Rows.Count, commit ? job.Added : 0, commit ? job.Updated : 0, job.Unchanged, commit ? job.LinesAdded : 0,
             job.Rejected, table.Headers, table.UnknownHeaders, commit, affected.Count, clockStart.Elapsed);
