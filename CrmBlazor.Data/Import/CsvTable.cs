@@ -8,6 +8,11 @@ public sealed record CsvRow(int Line, IReadOnlyDictionary<string, string> Values
     /// <summary>The row's fields in file order, untouched — for handing rejected rows back to the user.</summary>
     public IReadOnlyList<string> Raw { get; init; } = [];
 
+    /// <summary>How many columns the header has: a row with more non-empty fields than that is misaligned (often an unquoted comma).</summary>
+    public int HeaderCount { get; init; } = int.MaxValue;
+
+    public bool HasExtraFields => Raw.Count > HeaderCount && Raw.Skip(HeaderCount).Any(f => !string.IsNullOrWhiteSpace(f));
+
     public string? Get(string column) => Values.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 }
 
@@ -71,7 +76,7 @@ public static class CsvReading
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (index, column) in map)
                 values[column] = index < fields.Length ? fields[index].Trim() : "";
-            rows.Add(new CsvRow(line, values) { Raw = fields });
+            rows.Add(new CsvRow(line, values) { Raw = fields, HeaderCount = headers.Length });
         }
         return new CsvTable(map.Values.ToArray(), rows, unknown) { Headers = headers };
     }

@@ -33,6 +33,7 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
         {
             try
             {
+                ImportValues.EnsureAligned(row);
                 var number = Check.Required(row.Get("customer_no"), "Number", 32);
                 seen.Add(number, row.Line);
                 var region = ctx.Code(DictionaryKind.Region, row.Get("region"), "Region");

@@ -28,6 +28,7 @@ internal sealed class EventImport : ImportJob
         {
             try
             {
+                ImportValues.EnsureAligned(row);
                 var id = Check.Required(row.Get("event_id"), "EventId", 64);
                 seen.Add(id, row.Line);
                 var customerNo = Check.Required(row.Get("customer_no"), "Number", 32);

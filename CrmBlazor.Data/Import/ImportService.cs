@@ -27,6 +27,9 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
     /// <summary>Above this many affected customers one "re-read" event replaces one event per customer (as the engine does for a batch).</summary>
     private const int EventsOneByOne = 500;
 
+    /// <summary>One import at a time per server: two files checked against the same keys and written at once would collide.</summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     /// <summary>The header of a file, the field each header matches by name, and its first rows — for the mapping step.</summary>
     public static CsvPreview Preview(ImportKind kind, Stream csv, int rows = 5) => CsvReading.Preview(csv, ImportColumns.For(kind), rows);
 
@@ -38,8 +41,21 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
         progress?.Report(new ImportProgress("reading", 0, 0));
         var table = CsvReading.Read(csv, ImportColumns.For(kind), options.Mapping);
         EnsureColumns(kind, table);
-        var now = clock.GetUtcNow().UtcDateTime;
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            return await RunAsync(kind, table, options, scope, progress, clockStart, ct);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
 
+    private async Task<ImportReport> RunAsync(ImportKind kind, CsvTable table, ImportOptions options, AccessScope scope,
+        IProgress<ImportProgress>? progress, Stopwatch clockStart, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         ImportJob job = kind switch
         {
             ImportKind.Customers => new CustomerImport(new CustomerOwners()),
@@ -80,9 +96,17 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
         await using var db = await dbFactory.CreateAsync(scope, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await using var session = BulkSession.Within(db, tx.GetDbTransaction());
-        var affected = await job.WriteAsync(db, session, ct);
-        await tx.CommitAsync(ct);
-        return affected;
+        try
+        {
+            var affected = await job.WriteAsync(db, session, ct);
+            await tx.CommitAsync(ct);
+            return affected;
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            // one transaction: nothing of this file was saved
+            throw new DomainException("Import.WriteFailed", $"The import could not be saved ({e.GetBaseException().Message}); nothing was saved.", e.GetBaseException().Message);
+        }
     }
 
     private static void EnsureColumns(ImportKind kind, CsvTable table)

@@ -12,6 +12,13 @@ internal static class ImportValues
         "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
+    /// <summary>Refuses a row with more fields than the header — its values would land in the wrong columns.</summary>
+    public static void EnsureAligned(CsvRow row)
+    {
+        if (row.HasExtraFields)
+            throw new DomainException("Import.TooManyFields", $"The row has {row.Raw.Count} fields but the header only {row.HeaderCount} (an unquoted comma?).", row.Raw.Count, row.HeaderCount);
+    }
+
     public static string Required(CsvRow row, string column, string field) =>
         row.Get(column) ?? throw new DomainException("Validation.Required", $"{field} is required.", field);
 

@@ -78,6 +78,7 @@ internal sealed class OrderImport : ImportJob
 
     private static Parsed Parse(CsvRow row, DateTime now)
     {
+        ImportValues.EnsureAligned(row);
         var orderNo = Check.Required(row.Get("order_no"), "OrderNo", 40);
         var customerNo = Check.Required(row.Get("customer_no"), "Number", 32);
         var date = ImportValues.RequiredDateTime(row, "order_date", "OrderDate");

@@ -141,10 +141,11 @@ public abstract class ImportServiceTests(DatabaseFixture fx) : IAsyncLifetime
             $"{_tag}-O6,{_tag}-A,2099-05-01,10",
             $"{_tag}-O7,{_tag}-B,2025-05-01,10",
             $"{_tag}-O8,{_tag}-A,2025-05-01,",
-            $",{_tag}-A,2025-05-01,10");
+            $",{_tag}-A,2025-05-01,10",
+            $"{_tag}-O9,{_tag}-A,2025-05-01,12,5");
         var report = await ImportAsync(As(_am), ImportKind.Orders, csv);
         AssertRejected(report, (3, "Import.UnknownCustomer"), (4, "Import.BadDate"), (5, "Import.NotANumber"), (6, "Validation.NotNegative"),
-            (7, "Import.FutureDate"), (8, "Import.NotYourCustomer"), (9, "Validation.Required"), (10, "Validation.Required"));
+            (7, "Import.FutureDate"), (8, "Import.NotYourCustomer"), (9, "Validation.Required"), (10, "Validation.Required"), (11, "Import.TooManyFields"));
         Assert.Equal(1, report.Added);
         Assert.False(report.AllImported);
         await using var db = await fx.SystemDbAsync();
