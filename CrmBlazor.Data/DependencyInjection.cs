@@ -115,6 +115,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<VolumeSeeder>();
         services.AddSingleton<Lifecycle.LifecycleEvaluator>();
+        services.AddScoped<Import.ImportService>();
         return services;
     }
 }

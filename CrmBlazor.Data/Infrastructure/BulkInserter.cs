@@ -19,11 +19,15 @@ public sealed class BulkSession : IAsyncDisposable
     private readonly List<BulkInserter> _tables = [];
     private DbTransaction? _transaction;
     private long _sinceCommit;
+    /// <summary>A caller's transaction: the session writes inside it and never commits (all-or-nothing imports).</summary>
+    private readonly bool _external;
 
-    private BulkSession(DbConnection connection, SqlDialect dialect)
+    private BulkSession(DbConnection connection, SqlDialect dialect, DbTransaction? external = null)
     {
         _connection = connection;
         Dialect = dialect;
+        _transaction = external;
+        _external = external is not null;
     }
 
     internal SqlDialect Dialect { get; }
@@ -34,6 +38,10 @@ public sealed class BulkSession : IAsyncDisposable
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
         return new BulkSession(connection, SqlDialect.For(db.Database.ProviderName));
     }
+
+    /// <summary>A session that writes inside <paramref name="transaction"/> (begun by the caller on <paramref name="db"/>'s connection) and leaves committing to the caller.</summary>
+    public static BulkSession Within(CrmDbContext db, DbTransaction transaction) =>
+        new(db.Database.GetDbConnection(), SqlDialect.For(db.Database.ProviderName), transaction);
 
     /// <summary>Opens a table for <typeparamref name="T"/> with the given properties (CLR names). Open parents before children.</summary>
     public BulkInserter Table<T>(CrmDbContext db, params string[] properties)
@@ -54,15 +62,15 @@ public sealed class BulkSession : IAsyncDisposable
             _transaction ??= await _connection.BeginTransactionAsync(ct);
             _sinceCommit += await table.FlushAsync(_transaction, ct);
         }
-        if (_sinceCommit >= RowsPerTransaction) await CommitAsync(ct);
+        if (_sinceCommit >= RowsPerTransaction && !_external) await CommitAsync(ct);
     }
 
     public async Task CompleteAsync(CancellationToken ct = default)
     {
         await FlushAsync(ct);
-        await CommitAsync(ct);
+        if (!_external) await CommitAsync(ct);
         foreach (var table in _tables.Where(t => t.HasIdColumn))
-            await Dialect.ResetIdentityAsync(_connection, null, table.Table, ct);
+            await Dialect.ResetIdentityAsync(_connection, _external ? _transaction : null, table.Table, ct);
     }
 
     private async Task CommitAsync(CancellationToken ct)
@@ -76,7 +84,7 @@ public sealed class BulkSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_transaction is not null) await _transaction.DisposeAsync();
+        if (_transaction is not null && !_external) await _transaction.DisposeAsync();
         foreach (var table in _tables) await table.DisposeAsync();
     }
 }

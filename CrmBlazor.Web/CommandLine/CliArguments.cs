@@ -11,7 +11,8 @@ public sealed class CliArguments
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    public CliArguments(IEnumerable<string> args)
+    /// <param name="flags">Options that take no value (<c>--all-or-nothing</c>): the word after them stays positional.</param>
+    public CliArguments(IEnumerable<string> args, params string[] flags)
     {
         var list = args.ToList();
         for (var i = 0; i < list.Count; i++)
@@ -19,7 +20,9 @@ public sealed class CliArguments
             var a = list[i];
             if (!a.StartsWith("--", StringComparison.Ordinal)) { Positional.Add(a); continue; }
             var eq = a.IndexOf('=');
-            var (name, value) = eq > 0 ? (a[2..eq], a[(eq + 1)..]) : (a[2..], i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal) ? list[++i] : "");
+            var (name, value) = eq > 0 ? (a[2..eq], a[(eq + 1)..])
+                : flags.Contains(a[2..]) ? (a[2..], "true")
+                : (a[2..], i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal) ? list[++i] : "");
             if (!_options.TryAdd(name, value)) throw new CliUsageException($"Option --{name} is given twice.");
         }
     }
@@ -43,6 +46,9 @@ public sealed class CliArguments
             throw new CliUsageException($"--{name} must be between {min:N0} and {max:N0}; got {value:N0}.");
         return value;
     }
+
+    /// <summary>A flag (declared in the constructor) is present.</summary>
+    public bool Flag(string name) => String(name) is { } v && v != "false";
 
     /// <summary>An optional date option in ISO form (yyyy-MM-dd).</summary>
     public DateOnly? Date(string name)

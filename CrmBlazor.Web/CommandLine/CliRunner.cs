@@ -20,6 +20,10 @@ public static class CliRunner
           seed --customers N --orders-per-customer M [--seed S]
                                                    add N generated customers with M orders each
           recompute [--as-of yyyy-MM-dd]           re-evaluate every customer's lifecycle stage (default: today)
+          import customers|orders|events FILE [--all-or-nothing] [--as EMAIL]
+                                                   import a CSV file (columns: docs/import.md); every
+                                                   rejected row is listed with its line and reason;
+                                                   --as imports with that user's rights (default: system)
           schema script [--provider sqlite|postgres]
                                                    print the CREATE script of the current model
           help                                     show this text
@@ -34,7 +38,7 @@ public static class CliRunner
     public static async Task<int> RunAsync(string[] args)
     {
         var mode = args[0].ToLowerInvariant();
-        var options = new CliArguments(args.Skip(1));
+        var options = new CliArguments(args.Skip(1), "all-or-nothing");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         try
@@ -59,6 +63,9 @@ public static class CliRunner
                     return await WithServicesAsync(sp => RecomputeAsync(sp, asOf, cancel.Token));
                 case "schema":
                     return await SchemaAsync(options);
+                case "import":
+                    var import = ImportCommand.Parse(options);
+                    return await WithServicesAsync(sp => import.RunAsync(sp, cancel.Token));
                 default:
                     throw new CliUsageException($"Unknown mode '{args[0]}'.");
             }

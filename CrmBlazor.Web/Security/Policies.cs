@@ -18,6 +18,7 @@ public static class Policies
     public const string OpportunityBoard = nameof(OpportunityBoard);
     public const string Pool = nameof(Pool);
     public const string PipelineStats = nameof(PipelineStats);
+    public const string Import = nameof(Import);
     public const string Churn = nameof(Churn);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
@@ -32,6 +33,7 @@ public static class Policies
         [OpportunityBoard] = [Capability.AssignOpportunities],
         [Pool] = [Capability.DevelopOpportunities, Capability.AssignOpportunities],
         [PipelineStats] = [Capability.AssignOpportunities, Capability.ViewReports], // managers, and executives as an aggregate
+        [Import] = [Capability.ImportData],
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
     };
 

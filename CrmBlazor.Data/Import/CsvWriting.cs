@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace CrmBlazor.Data.Import;
+
+/// <summary>Writes CSV the way <see cref="CsvParser"/> reads it: fields with a comma, quote or line break are quoted, quotes doubled.</summary>
+public static class CsvWriting
+{
+    public static string Line(IEnumerable<string?> fields) => string.Join(",", fields.Select(Field));
+
+    public static string Field(string? value)
+    {
+        var v = value ?? "";
+        return v.IndexOfAny([',', '"', '\n', '\r']) < 0 ? v : "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>The file as UTF-8 with a byte-order mark, so spreadsheet programs read Chinese text correctly.</summary>
+    public static byte[] Utf8WithBom(IEnumerable<string> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines) text.Append(line).Append("\r\n");
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+}
