@@ -113,6 +113,9 @@ public static class DependencyInjection
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<VolumeSeeder>();
         services.AddSingleton<Lifecycle.LifecycleEvaluator>();
+        services.AddScoped<Lifecycle.StageSettingsService>();
+        services.AddScoped<Lifecycle.PlaybookService>();
+        services.AddScoped<Lifecycle.PlaybookEffectService>();
         return services;
     }
 }
