@@ -12,7 +12,7 @@ public sealed record RecomputeRun(
     DateTime StartedAt,
     RecomputeProgress? Progress,
     EvaluationSummary? Summary,
-    string? Error,
+    Exception? Error,
     DateTime? FinishedAt)
 {
     public bool IsRunning => FinishedAt is null;
@@ -97,7 +97,7 @@ public sealed class LifecycleRecomputeRunner(LifecycleEvaluator evaluator, TimeP
         catch (Exception e)
         {
             log.LogError(e, "Lifecycle recompute started by {By} failed", run.StartedBy);
-            finished = Update(run.Id, r => r with { Error = e is OperationCanceledException ? "Cancelled: the application is stopping." : e.Message, FinishedAt = Now });
+            finished = Update(run.Id, r => r with { Error = e, FinishedAt = Now });
         }
         Raise(finished);
         return finished;
