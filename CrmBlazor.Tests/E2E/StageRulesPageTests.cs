@@ -6,7 +6,7 @@ namespace CrmBlazor.Tests.E2E;
 
 /// <summary>The admin's stage rules page: wrong values are refused in the reader's language and nothing is saved; a right one is saved and still there after a reload.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StageRulesTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class StageRulesPageTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task Admin_InvalidThreshold_IsRefusedInChinese_NothingSaved_ThenAValidOneIsSavedAndShownAfterReload()

@@ -6,7 +6,7 @@ namespace CrmBlazor.Tests.E2E;
 
 /// <summary>The admin edits a stage playbook in both languages; an emptied field is refused in the reader's language, a right edit is listed at once.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PlaybookTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class PlaybookPageTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task Admin_EditsTheDecliningPlaybook_EmptyGoalRefused_ThenSavedAndListed()
