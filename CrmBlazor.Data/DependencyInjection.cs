@@ -116,6 +116,9 @@ public static class DependencyInjection
         services.AddSingleton<VolumeSeeder>();
         services.AddSingleton<Lifecycle.LifecycleEvaluator>();
         services.AddScoped<Import.ImportService>();
+        services.AddScoped<Lifecycle.StageSettingsService>();
+        services.AddScoped<Lifecycle.PlaybookService>();
+        services.AddScoped<Lifecycle.PlaybookEffectService>();
         return services;
     }
 }

@@ -35,6 +35,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Crm", "");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Customers", "160");
+        builder.UseSetting("Lifecycle:RecomputeEnabled", "false"); // the daily job must not re-evaluate under a test
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Log)));
     }

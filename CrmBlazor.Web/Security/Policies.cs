@@ -19,6 +19,7 @@ public static class Policies
     public const string Pool = nameof(Pool);
     public const string PipelineStats = nameof(PipelineStats);
     public const string Import = nameof(Import);
+    public const string Settings = nameof(Settings);
     public const string Churn = nameof(Churn);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
@@ -34,6 +35,7 @@ public static class Policies
         [Pool] = [Capability.DevelopOpportunities, Capability.AssignOpportunities],
         [PipelineStats] = [Capability.AssignOpportunities, Capability.ViewReports], // managers, and executives as an aggregate
         [Import] = [Capability.ImportData],
+        [Settings] = [Capability.ManageSettings],
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
     };
 
