@@ -18,6 +18,7 @@ public static class Policies
     public const string OpportunityBoard = nameof(OpportunityBoard);
     public const string Pool = nameof(Pool);
     public const string PipelineStats = nameof(PipelineStats);
+    public const string DataQuality = nameof(DataQuality);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -31,6 +32,7 @@ public static class Policies
         [OpportunityBoard] = [Capability.AssignOpportunities],
         [Pool] = [Capability.DevelopOpportunities, Capability.AssignOpportunities],
         [PipelineStats] = [Capability.AssignOpportunities, Capability.ViewReports], // managers, and executives as an aggregate
+        [DataQuality] = [Capability.ReviewDataQuality],
     };
 
     public static string[] RolesFor(string policy) =>
