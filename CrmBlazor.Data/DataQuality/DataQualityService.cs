@@ -53,7 +53,7 @@ public sealed class DataQualityService(CrmDbFactory dbFactory, TimeProvider cloc
         db.Scope.Require(Capability.ReviewDataQuality);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var asOf = monthEnd < today ? monthEnd : today;
-        var createdBefore = monthEnd.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var createdBefore = monthEnd.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var customers = db.Customers.AsNoTracking().Where(c => c.CreatedAt < createdBefore);
         var orders = db.Orders.AsNoTracking().Where(o => o.OrderDate <= monthEnd);
         var sections = new List<DataQualitySection>();
