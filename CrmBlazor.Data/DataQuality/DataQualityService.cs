@@ -29,7 +29,8 @@ public sealed record DataQualityFinding
 /// <summary>The findings of one kind: how many there are, and the first ones to fix.</summary>
 public sealed record DataQualitySection(DataQualityKind Kind, DataQualityGroup Group, int Total, IReadOnlyList<DataQualityFinding> Findings);
 
-public sealed record DataQualityReport(DateOnly MonthEnd, IReadOnlyList<DataQualitySection> Sections)
+/// <summary><see cref="AsOf"/> is the month's end, or today while the month is still running.</summary>
+public sealed record DataQualityReport(DateOnly MonthEnd, DateOnly AsOf, IReadOnlyList<DataQualitySection> Sections)
 {
     public int Total => Sections.Sum(s => s.Total);
 }
@@ -114,7 +115,7 @@ public sealed class DataQualityService(CrmDbFactory dbFactory, TimeProvider cloc
         await Add(DataQualityKind.CreditOutOfRange, DataQualityGroup.Impossible,
             customers.Where(c => c.Credit < 1 || c.Credit > 5).OrderBy(c => c.Number)
                 .Select(c => new DataQualityFinding { Kind = DataQualityKind.CreditOutOfRange, CustomerId = c.Id, Number = c.Number, Name = c.Name, Value = c.Credit }));
-        return new DataQualityReport(monthEnd, sections);
+        return new DataQualityReport(monthEnd, asOf, sections);
     }
 
     private static IQueryable<DataQualityFinding> Of(DataQualityKind kind, IQueryable<Customer> customers) =>
