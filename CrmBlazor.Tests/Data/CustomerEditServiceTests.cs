@@ -128,6 +128,18 @@ public abstract class CustomerEditServiceTests(DatabaseFixture fx) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Edit_ByManager_HandsTheCustomerToAnotherOwner_PreviousOwnerIsTold_AccountManagerCannot()
+    {
+        var id = await fx.AddCustomerAsync("换负责人", Am1.Id);
+        await (await As<CustomerEditService>(Manager)).EditAsync(id, 0, Details("换负责人"), Am2.Id);
+        var moved = Assert.Single(await EventsForAsync(id));
+        Assert.Equal((CustomerChange.OwnerChanged, Am2.Id, Am1.Id), (moved.Change, moved.OwnerId, moved.PreviousOwnerId));
+        Assert.Equal(CrmBlazor.Data.Common.LookupStatus.Denied, (await (await As<CustomerService>(Am1)).GetAsync(id)).Status);
+        await (await As<CustomerEditService>(Am2)).EditAsync(id, 1, Details("换负责人 改"), Am1.Id); // an account manager's owner choice is ignored
+        Assert.Equal(Am2.Id, (await GetAsync(id)).OwnerId);
+    }
+
+    [Fact]
     public async Task AccountManager_CannotReadOrEditAnothersCustomer()
     {
         var id = await fx.AddCustomerAsync("别人的客户", Am2.Id);

@@ -70,6 +70,15 @@ public sealed class CustomerTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("[data-testid=customer-status]")).ToHaveTextAsync("Inactive");
         await Expect(page.Locator("h1")).ToHaveTextAsync(target.Name); // still there
 
+        // the list's CSV export, as the page's link asks for it: UTF-8 with BOM, only this account manager's customers
+        var csv = await page.Context.APIRequest.GetAsync("/customers/export.csv?text=" + Uri.EscapeDataString(target.Number));
+        Assert.Equal(200, csv.Status);
+        var body = await csv.BodyAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(body[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith(target.Number + ",", lines[1]);
+        Assert.Contains(",am4@crm.demo,", lines[1]);
+
         await page.ClickAsync("[data-testid=customer-reactivate]");
         await Expect(page.Locator("[data-testid=customer-status]")).ToHaveCountAsync(0);
         var after = (await (await Fx.AsUserAsync<CustomerService>("am4@crm.demo")).GetAsync(target.Id)).Value!;
