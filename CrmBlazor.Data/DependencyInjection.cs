@@ -112,6 +112,8 @@ public static class DependencyInjection
         services.AddScoped<LeadService>();
         services.AddScoped<TicketService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<FollowUps.FollowUpService>();
+        services.AddScoped<Churn.ChurnService>();
         services.AddScoped<CompositionReportService>();
         services.AddScoped<UserAdminService>();
         services.AddSingleton<DemoSeeder>();

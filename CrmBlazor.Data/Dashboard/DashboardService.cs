@@ -1,4 +1,6 @@
 using CrmBlazor.Data.Access;
+using CrmBlazor.Data.Churn;
+using CrmBlazor.Data.FollowUps;
 using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
@@ -13,14 +15,20 @@ public sealed record TicketCount(TicketStatus Status, int Count);
 public sealed record MonthRevenue(int Year, int Month, decimal Amount, int Orders);
 public sealed record AssignmentRow(int OpportunityId, string CustomerName, string Summary, int Probability, DateTime AssignedAt, string? AssignedById);
 public sealed record WaitingRow(int OpportunityId, string CustomerName, string Summary, int Probability, DateTime CreatedAt, string CreatedById, bool InPool);
-public sealed record TaskRow(int Id, int CustomerId, string CustomerName, string Title, FollowUpKind Kind, DateOnly DueDate, LifecycleStage? Stage, string AssignedToId);
+
+/// <summary>The caller's open follow-ups: counts of the three groups and the first rows of each.</summary>
+public sealed record FollowUpSection(int DueToday, int Overdue, int Upcoming,
+    IReadOnlyList<FollowUpRow> TodayTasks, IReadOnlyList<FollowUpRow> OverdueTasks, IReadOnlyList<FollowUpRow> UpcomingTasks);
+
+/// <summary>The open churn warnings the caller sees (own, the team's, or all), newest first.</summary>
+public sealed record ChurnSection(int Open, IReadOnlyList<ChurnRow> Warnings, int NoOrderMonths);
 
 public sealed record DashboardSummary(
     int Customers, int ActiveChurnWarnings, int TasksDueToday, int TasksOverdue,
     IReadOnlyList<StageCount> Stages, IReadOnlyList<PipelineBar> Pipeline, IReadOnlyList<TicketCount> Tickets,
     IReadOnlyList<MonthRevenue> Revenue, IReadOnlyList<AssignmentRow> RecentAssignments,
-    IReadOnlyList<TaskRow> TodayTasks, IReadOnlyList<TaskRow> OverdueTasks, IReadOnlyList<TaskRow> UpcomingTasks, int TasksUpcoming,
-    IReadOnlyList<WaitingRow> AwaitingAssignment, int AwaitingAssignmentCount);
+    IReadOnlyList<FollowUpRow> TodayTasks, IReadOnlyList<FollowUpRow> OverdueTasks, IReadOnlyList<FollowUpRow> UpcomingTasks, int TasksUpcoming,
+    IReadOnlyList<WaitingRow> AwaitingAssignment, int AwaitingAssignmentCount, ChurnSection? Churn);
 
 /// <summary>
 /// The dashboard of whoever is signed in. The same queries serve every role: the scoped context
@@ -78,22 +86,11 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
             revenue = revenue.OrderBy(r => r.Year).ThenBy(r => r.Month).ToList();
         }
 
-        var openTasks = db.FollowUpTasks.AsNoTracking().Where(t => t.Status == FollowUpStatus.Open);
-        if (personal) openTasks = openTasks.Where(t => t.AssignedToId == me);
-        var dueToday = await openTasks.CountAsync(t => t.DueDate == today, ct);
-        var overdue = await openTasks.CountAsync(t => t.DueDate < today, ct);
-        var horizon = today.AddDays(7);
-        var upcoming = await openTasks.CountAsync(t => t.DueDate > today && t.DueDate <= horizon, ct);
-        var todayList = await TasksAsync(db, openTasks.Where(t => t.DueDate == today).OrderBy(t => t.Id), 8, ct);
-        var overdueList = await TasksAsync(db, openTasks.Where(t => t.DueDate < today).OrderBy(t => t.DueDate).ThenBy(t => t.Id), 5, ct);
-        var upcomingList = await TasksAsync(db, openTasks.Where(t => t.DueDate > today && t.DueDate <= horizon).OrderBy(t => t.DueDate).ThenBy(t => t.Id), 5, ct);
+        var tasks = await FollowUpsAsync(db, today, ct);
+        var churn = await ChurnAsync(db, ct);
 
-        var churn = scope.Can(Capability.ViewCustomers)
-            ? await db.ChurnCases.AsNoTracking().CountAsync(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed, ct)
-            : 0;
-
-        return new DashboardSummary(customers, churn, dueToday, overdue, stages.OrderBy(s => s.Stage).ToList(), pipeline, tickets,
-            revenue, assignments, todayList, overdueList, upcomingList, upcoming, waiting, waitingCount);
+        return new DashboardSummary(customers, churn?.Open ?? 0, tasks.DueToday, tasks.Overdue, stages.OrderBy(s => s.Stage).ToList(), pipeline, tickets,
+            revenue, assignments, tasks.TodayTasks, tasks.OverdueTasks, tasks.UpcomingTasks, tasks.Upcoming, waiting, waitingCount, churn);
     }
 
     /// <summary>Count, expected and weighted amount by status — assigned to me for those who work opportunities, else all the caller sees.</summary>
@@ -101,6 +98,21 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         return await PipelineAsync(db, ct);
+    }
+
+    /// <summary>Re-read when a follow-up of the caller's changed (completed, planned, cancelled by a stage change).</summary>
+    public async Task<FollowUpSection> FollowUpsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.ViewDashboard);
+        return await FollowUpsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+    }
+
+    /// <summary>Re-read when a churn warning the caller sees was raised, acted on or resolved; null for those who do not see warnings.</summary>
+    public async Task<ChurnSection?> ChurnAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await ChurnAsync(db, ct);
     }
 
     public async Task<(IReadOnlyList<WaitingRow> Rows, int Count)> AwaitingAssignmentAsync(CancellationToken ct = default)
@@ -132,9 +144,19 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
         return (rows, count);
     }
 
-    private static Task<List<TaskRow>> TasksAsync(CrmDbContext db, IQueryable<FollowUpTask> tasks, int take, CancellationToken ct) =>
-        tasks.Take(take)
-            .Select(t => new TaskRow(t.Id, t.CustomerId, db.Customers.IgnoreQueryFilters().Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
-                t.Title, t.Kind, t.DueDate, t.Stage, t.AssignedToId))
-            .ToListAsync(ct);
+    private static async Task<FollowUpSection> FollowUpsAsync(CrmDbContext db, DateOnly today, CancellationToken ct)
+    {
+        // the query filters narrow tasks to one's own (account manager, customer service) or the team's (sales manager)
+        var dueToday = await FollowUpService.PageAsync(db, new FollowUpQuery { Bucket = FollowUpBucket.DueToday, Take = 8 }, today, ct);
+        var overdue = await FollowUpService.PageAsync(db, new FollowUpQuery { Bucket = FollowUpBucket.Overdue, Take = 8 }, today, ct);
+        var upcoming = await FollowUpService.PageAsync(db, new FollowUpQuery { Bucket = FollowUpBucket.Upcoming, UpcomingDays = 7, Take = 5 }, today, ct);
+        return new FollowUpSection(dueToday.Total, overdue.Total, upcoming.Total, dueToday.Items, overdue.Items, upcoming.Items);
+    }
+
+    private static async Task<ChurnSection?> ChurnAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (!ChurnService.CanView(db.Scope)) return null;
+        var page = await ChurnService.PageAsync(db, new ChurnQuery { ActiveOnly = true, Take = 6 }, ct);
+        return new ChurnSection(page.Total, page.Items, await ChurnService.NoOrderMonthsAsync(db, ct));
+    }
 }

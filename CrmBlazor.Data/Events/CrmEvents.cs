@@ -57,3 +57,6 @@ public sealed record FollowUpTasksChanged(int CustomerId, string AssignedToId, D
 {
     public override bool Concerns(string userId) => userId == AssignedToId;
 }
+
+/// <summary>A batch recompute changed too many customers to announce one by one: views showing stages, warnings or tasks re-read.</summary>
+public sealed record LifecycleRecomputed(int StageChanges, int WarningsRaised, int TasksCreated, DateTime At) : CrmEvent(At);

@@ -19,6 +19,7 @@ public static class EventAccess
         CustomerStageChanged c when SeesCustomer(scope, c.OwnerId) => c,
         ChurnWarningChanged c when SeesCustomer(scope, c.OwnerId) => c,
         FollowUpTasksChanged t when SeesTask(scope, t.AssignedToId) => t,
+        LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
         _ => null,
     };
 

@@ -38,12 +38,7 @@ public sealed class BulkSession : IAsyncDisposable
     /// <summary>Opens a table for <typeparamref name="T"/> with the given properties (CLR names). Open parents before children.</summary>
     public BulkInserter Table<T>(CrmDbContext db, params string[] properties)
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var columns = properties.Select(p => (entity.FindProperty(p) ?? throw new InvalidOperationException($"{typeof(T).Name}.{p} is not mapped."))
-            .GetColumnName(store)!).ToArray();
-        var inserter = new BulkInserter(_connection, Dialect, table, columns);
+        var inserter = BulkInserter.For<T>(db, _connection, Dialect, properties);
         _tables.Add(inserter);
         return inserter;
     }
@@ -108,6 +103,17 @@ public sealed class BulkInserter : IAsyncDisposable
         _rowsPerStatement = Math.Max(1, Math.Min(dialect.RowsPerInsert, MaxParameters / columns.Length));
     }
 
+    /// <summary>A stand-alone inserter for the table of <typeparamref name="T"/>; the caller flushes it in its own transaction.</summary>
+    internal static BulkInserter For<T>(CrmDbContext db, DbConnection connection, SqlDialect dialect, params string[] properties)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = entity.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var columns = properties.Select(p => (entity.FindProperty(p) ?? throw new InvalidOperationException($"{typeof(T).Name}.{p} is not mapped."))
+            .GetColumnName(store)!).ToArray();
+        return new BulkInserter(connection, dialect, table, columns);
+    }
+
     public string Table { get; }
     public long Written { get; private set; }
     public int Pending => _pending.Count;
@@ -119,17 +125,7 @@ public sealed class BulkInserter : IAsyncDisposable
         _pending.Add(values);
     }
 
-    /// <summary>Converts a CLR value to what the provider stores (enums by name; decimals as REAL on SQLite).</summary>
-    private object ToProvider(object? value) => value switch
-    {
-        null => DBNull.Value,
-        Enum e => e.ToString(),
-        decimal d when _sqlite => (double)d,
-        DateTime dt when _sqlite => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        DateOnly d when _sqlite => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b when _sqlite => b ? 1 : 0,
-        _ => value,
-    };
+    private object ToProvider(object? value) => _dialect.ToDb(value);
 
     internal async Task<int> FlushAsync(DbTransaction transaction, CancellationToken ct)
     {

@@ -18,6 +18,22 @@ public abstract class SqlDialect
 
     public abstract string Quote(string identifier);
 
+    /// <summary>A CLR value as the provider stores it (EF's conventions here: enums by name; on SQLite decimals as REAL, dates and times as text).</summary>
+    public object ToDb(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Enum e => e.ToString(),
+        decimal d when Provider == DatabaseProvider.Sqlite => (double)d,
+        DateTime dt when Provider == DatabaseProvider.Sqlite => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d when Provider == DatabaseProvider.Sqlite => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        bool b when Provider == DatabaseProvider.Sqlite => b ? 1 : 0,
+        _ => value,
+    };
+
+    /// <summary>A parameter in a SELECT list, typed where PostgreSQL cannot infer it (SQLite takes it as it is).</summary>
+    public string Typed(string parameter, string postgresType) =>
+        Provider == DatabaseProvider.Postgres ? $"CAST({parameter} AS {postgresType})" : parameter;
+
     /// <summary>
     /// Rows per bulk INSERT statement. Measured with <c>seed --customers 50000 --orders-per-customer 10</c>
     /// (docs/benchmarks.md): SQLite looks named parameters up one by one, so many-row statements get

@@ -17,7 +17,7 @@ namespace CrmBlazor.Data.Opportunities;
 /// pool. Each change is checked against the version the caller saw, committed, and then published.
 /// Refusals are <see cref="DomainException"/>s the UI translates.
 /// </summary>
-public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub events, UserDirectory users, WonOpportunityCustomers wonCustomers, TimeProvider clock)
+public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub events, UserDirectory users, WonOpportunityCustomers wonCustomers, Lifecycle.LifecycleEvaluator lifecycle, TimeProvider clock)
 {
     private static readonly Dictionary<string, Expression<Func<Opportunity, object?>>> Sorts = new()
     {
@@ -173,6 +173,7 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
             o.MarkWon(customerId, me, Now);
             return OpportunityChange.Won;
         }, ct);
+        await lifecycle.EvaluateAsync([customerId], ct);
         return customerId;
     }
 
@@ -239,12 +240,16 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e)
         {
-            // someone committed between our read and our write: report their change, not ours
+            // someone committed between our read and our write: report their change, not ours. On
+            // PostgreSQL a child row (a plan step) can collide on its unique key before the
+            // version check runs — the same race, seen from another row.
             await using var fresh = await dbFactory.CreateAsync(ct);
             var current = await fresh.Opportunities.AsNoTracking().FirstOrDefaultAsync(x => x.Id == o.Id, ct);
-            throw current is null ? new DomainException("Record.NotFound", "The opportunity no longer exists.") : await ConflictAsync(current);
+            if (current is null) throw new DomainException("Record.NotFound", "The opportunity no longer exists.");
+            if (e is DbUpdateConcurrencyException || current.Version != db.Entry(o).Property(x => x.Version).OriginalValue) throw await ConflictAsync(current);
+            throw;
         }
     }
 

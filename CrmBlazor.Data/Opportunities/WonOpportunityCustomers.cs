@@ -1,3 +1,4 @@
+using CrmBlazor.Domain.Orders;
 using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
@@ -33,6 +34,8 @@ public sealed class WonOpportunityCustomers
         await db.SaveChangesAsync(ct);
         customer.AssignNumber($"C{customer.Id:D7}");
         db.StageHistory.Add(new StageHistoryEntry(customer.Id, null, LifecycleStage.New, now, reasons));
+        // the won deal is the customer's first transaction: it is what the stage rules count as the first order
+        db.Orders.Add(Order.Create($"OPP-{o.Id}", customer.Id, DateOnly.FromDateTime(now), o.ExpectedAmount ?? 0m, now));
         await db.SaveChangesAsync(ct);
         return customer.Id;
     }

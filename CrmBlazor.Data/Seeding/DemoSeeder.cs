@@ -4,6 +4,7 @@ using CrmBlazor.Domain.Common;
 using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Organisation;
 using CrmBlazor.Domain.Products;
+using CrmBlazor.Data.Lifecycle;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,10 @@ public sealed class DemoSeeder(IDbContextFactory<CrmDbContext> factory, IService
 
         var activity = new DemoActivity(db, generator, userIds, asOf, now);
         await activity.AddAsync(generated, ids, owners, timelines, ct);
+        // the engine's view of today (tickets as service contacts, ARPU cut-offs, one open follow-up per customer)
+        using var scope = scopes.CreateScope();
+        var recompute = await scope.ServiceProvider.GetRequiredService<LifecycleEvaluator>().RecomputeAsync(null, null, ct);
+        log.LogInformation("Demo lifecycle evaluated: {Changes} stage changes, {Warnings} churn warnings, {Tasks} follow-ups", recompute.StageChanges, recompute.WarningsRaised, recompute.TasksCreated);
 
         log.LogInformation("Seeded the demo company: {Customers} customers in {Seconds:F1} s", customers, clock.GetElapsedTime(started).TotalSeconds);
         return true;

@@ -43,9 +43,9 @@ internal static class StageTimeline
     {
         var withOrders = Enumerable.Range(0, orders.Count).Where(i => orders[i].Any(o => o.Date <= date)).ToArray();
         var arpu = withOrders.Select(i => SignalCalculator.Arpu(orders[i], date)).ToArray();
-        var ranks = SignalCalculator.TopPercent(arpu);
+        var distribution = ArpuDistribution.From(arpu);
         var result = new double?[orders.Count];
-        for (var k = 0; k < withOrders.Length; k++) result[withOrders[k]] = ranks[k];
+        for (var k = 0; k < withOrders.Length; k++) result[withOrders[k]] = distribution.TopPercent(arpu[k]);
         return result;
     }
 }

@@ -195,6 +195,7 @@ public abstract class OpportunityServiceTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Equal(name, customer.Name);
         Assert.Equal(Am1.Id, customer.OwnerId);
         Assert.Equal(LifecycleStage.New, customer.Stage);
+        Assert.Equal((1, 80_000m, fx.Clock.Today), (customer.OrderCount, customer.TotalSpend, customer.FirstOrderDate!.Value)); // the won deal is the first order
         Assert.Equal($"C{customerId:D7}", customer.Number);
         var contact = Assert.Single(customer.Contacts);
         Assert.Equal(("王芳", "13812348888"), (contact.Name, contact.Mobile));

@@ -80,10 +80,53 @@ public sealed class SignalCalculatorTests
     }
 
     [Fact]
-    public void TopPercent_RanksDescending_TiesShareTheBetterRank()
+    public void ArpuDistribution_RanksDescending_TiesShareTheBetterRank()
     {
-        var top = SignalCalculator.TopPercent([10m, 50m, 50m, 20m]);
-        Assert.Equal([100, 25, 25, 75], top);
-        Assert.Empty(SignalCalculator.TopPercent([]));
+        var d = ArpuDistribution.From([10m, 50m, 50m, 20m]);
+        Assert.Equal(25, d.TopPercent(50m));
+        Assert.Equal(75, d.TopPercent(20m));
+        Assert.Equal(100, d.TopPercent(10m));
+        Assert.Equal(100, d.TopPercent(5m));
+        Assert.Equal(25, d.TopPercent(60m));
+        Assert.Null(ArpuDistribution.Empty.TopPercent(10m));
+    }
+
+    [Fact]
+    public void ArpuDistribution_OfAThousand_PutsTheBest200InTheTop20()
+    {
+        var values = Enumerable.Range(1, 1000).Select(i => (decimal)i).ToArray();
+        var d = ArpuDistribution.From(values);
+        Assert.Equal(20, d.TopPercent(801m));
+        Assert.Equal(21, d.TopPercent(800m));
+        Assert.Equal(1, d.TopPercent(1000m));
+    }
+
+    [Fact]
+    public void ArpuDistribution_SurvivesItsStoredForm()
+    {
+        var d = ArpuDistribution.From([1.5m, 2.25m, 900m, 0m, 17m]);
+        var back = ArpuDistribution.Parse(d.Serialize())!;
+        Assert.Equal(d.Customers, back.Customers);
+        foreach (var v in new[] { 0m, 1.5m, 2.25m, 17m, 900m, 1000m })
+            Assert.Equal(d.TopPercent(v), back.TopPercent(v));
+        Assert.Null(ArpuDistribution.Parse("garbage"));
+        Assert.Null(ArpuDistribution.Parse(null));
+    }
+
+    [Fact]
+    public void OrderAggregate_InAnyOrder_GivesTheSameFigures()
+    {
+        var w = new SignalWindows(AsOf, T);
+        var orders = new[] { (AsOf.AddDays(-3), 70m), (AsOf.AddDays(-200), 30m), (AsOf.AddDays(-200), 20m), (AsOf.AddDays(-40), 10m), (AsOf.AddDays(2), 99m) };
+        var a = new OrderAggregate();
+        foreach (var (d, m) in orders) a.Add(d, m, w);
+        var b = new OrderAggregate();
+        foreach (var (d, m) in orders.Reverse()) b.Add(d, m, w);
+        Assert.Equal(a, b);
+        Assert.Equal(4, a.Count);
+        Assert.Equal(20m, a.FirstAmount); // the smaller of the two first-day orders
+        Assert.Equal(130m, a.Total);
+        Assert.Equal(AsOf.AddDays(-3), a.LastDate);
+        Assert.Equal(1, a.RepeatOrdersInWindow(w));
     }
 }

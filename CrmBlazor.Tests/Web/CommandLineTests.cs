@@ -44,6 +44,32 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Recompute_EvaluatesEveryone_WithProgress_ThenChangesNothingOnARerun()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--customers", "200", "--orders-per-customer", "3", "--seed", "7")).Exit);
+
+        var first = await RunAsync("recompute");
+        var again = await RunAsync("recompute");
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("orders: 0/", first.Out);
+        Assert.Contains("customers: 200/200", first.Out);
+        Assert.Contains("200 customers evaluated", first.Out);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("200 customers evaluated, 0 stage changes, 0 churn warnings raised, 0 follow-ups planned", again.Out);
+    }
+
+    [Theory]
+    [InlineData("31.12.2025", 2, "--as-of must be a date like 2026-01-31")]
+    [InlineData("2999-01-01", 1, "cannot be in the future")]
+    public async Task Recompute_WithABadDate_SaysWhy(string date, int exit, string message)
+    {
+        var run = await RunAsync("recompute", "--as-of", date);
+        Assert.Equal(exit, run.Exit);
+        Assert.Contains(message, run.Err);
+    }
+
+    [Fact]
     public async Task Seed_AddsCustomersAndOrders_WithProgress_AndNoDemoCompany()
     {
         var run = await RunAsync("seed", "--customers", "300", "--orders-per-customer", "2", "--seed", "5");

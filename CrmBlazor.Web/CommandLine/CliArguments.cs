@@ -44,6 +44,16 @@ public sealed class CliArguments
         return value;
     }
 
+    /// <summary>An optional date option in ISO form (yyyy-MM-dd).</summary>
+    public DateOnly? Date(string name)
+    {
+        var text = String(name);
+        if (text is null) return null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw new CliUsageException($"--{name} must be a date like 2026-01-31, not '{text}'.");
+        return date;
+    }
+
     /// <summary>Refuses options nobody asked for (typos must not be ignored silently).</summary>
     public void EnsureAllUsed()
     {

@@ -1,5 +1,7 @@
 using CrmBlazor.Data;
+using CrmBlazor.Data.Lifecycle;
 using CrmBlazor.Data.Seeding;
+using CrmBlazor.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Web.CommandLine;
@@ -17,6 +19,7 @@ public static class CliRunner
           migrate                                  create or upgrade the database schema
           seed --customers N --orders-per-customer M [--seed S]
                                                    add N generated customers with M orders each
+          recompute [--as-of yyyy-MM-dd]           re-evaluate every customer's lifecycle stage (default: today)
           schema script [--provider sqlite|postgres]
                                                    print the CREATE script of the current model
           export customers FILE [--lang en|zh-CN] [--stage S] [--owner EMAIL] [--region R] [--industry I]
@@ -55,6 +58,10 @@ public static class CliRunner
                     var seed = options.Int("seed", 1, int.MinValue, int.MaxValue);
                     options.EnsureAllUsed();
                     return await WithServicesAsync(sp => SeedAsync(sp, customers, orders, seed, cancel.Token));
+                case "recompute":
+                    var asOf = options.Date("as-of");
+                    options.EnsureAllUsed();
+                    return await WithServicesAsync(sp => RecomputeAsync(sp, asOf, cancel.Token));
                 case "schema":
                     return await SchemaAsync(options);
                 case "export":
@@ -70,6 +77,11 @@ public static class CliRunner
             Console.Error.WriteLine();
             Console.Error.WriteLine(Usage);
             return 2;
+        }
+        catch (DomainException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
         }
         catch (OperationCanceledException)
         {
@@ -125,6 +137,32 @@ public static class CliRunner
         if (interactive) Console.WriteLine();
         Console.WriteLine($"Done: {c:N0} customers and {o:N0} orders added.");
         return 0;
+    }
+
+    private static async Task<int> RecomputeAsync(IServiceProvider services, DateOnly? asOf, CancellationToken ct)
+    {
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        var interactive = !Console.IsOutputRedirected;
+        var lastPhase = "";
+        var progress = new SynchronousProgress<RecomputeProgress>(p =>
+        {
+            var line = $"{p.Phase}: {p.Done:N0}/{p.Total:N0} — {p.Elapsed:mm\\:ss}";
+            if (interactive) Console.Write("\r" + line.PadRight(80));
+            else if (p.Phase != lastPhase || p.Done == p.Total) Console.WriteLine(line);
+            lastPhase = p.Phase;
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var summary = await services.GetRequiredService<LifecycleEvaluator>().RecomputeAsync(asOf, progress, ct);
+        if (interactive) Console.WriteLine();
+        Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:F1} s: {summary.Evaluated:N0} customers evaluated, {summary.StageChanges:N0} stage changes, " +
+            $"{summary.WarningsRaised:N0} churn warnings raised, {summary.TasksCreated:N0} follow-ups planned.");
+        return 0;
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static Task<int> SchemaAsync(CliArguments options)

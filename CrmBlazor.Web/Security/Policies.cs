@@ -19,6 +19,7 @@ public static class Policies
     public const string Pool = nameof(Pool);
     public const string PipelineStats = nameof(PipelineStats);
     public const string DataQuality = nameof(DataQuality);
+    public const string Churn = nameof(Churn);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -33,6 +34,7 @@ public static class Policies
         [Pool] = [Capability.DevelopOpportunities, Capability.AssignOpportunities],
         [PipelineStats] = [Capability.AssignOpportunities, Capability.ViewReports], // managers, and executives as an aggregate
         [DataQuality] = [Capability.ReviewDataQuality],
+        [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
     };
 
     public static string[] RolesFor(string policy) =>

@@ -1,0 +1,20 @@
+using CrmBlazor.Data.FollowUps;
+using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Web.Localization;
+
+namespace CrmBlazor.Web.Features.FollowUps;
+
+/// <summary>
+/// A task's title in the reader's language. Cadence tasks are named by their stage ("成长客户跟进" /
+/// "Growing follow-up") whatever text was stored when they were created; other kinds by their kind.
+/// </summary>
+public static class FollowUpText
+{
+    public static string Title(UiText t, FollowUpRow task) => Title(t, task.Kind, task.Stage);
+
+    public static string Title(UiText t, FollowUpKind kind, LifecycleStage? stage) => (kind, stage) switch
+    {
+        (FollowUpKind.FollowUp, { } s) => t["FollowUps.CadenceTitle", t.Enum(s)],
+        _ => t.Enum(kind),
+    };
+}
