@@ -17,7 +17,8 @@ namespace CrmBlazor.Data.Customers;
 /// managers only touch their own customers, managers their team's, admins all; the rest read only.
 /// Each change checks the version the caller saw, commits, then publishes <see cref="CustomerChanged"/>.
 /// </summary>
-public sealed class CustomerEditService(CrmDbFactory dbFactory, CrmEventHub events, UserDirectory users, DictionaryCache dictionary, TimeProvider clock)
+public sealed class CustomerEditService(CrmDbFactory dbFactory, CrmEventHub events, UserDirectory users, DictionaryCache dictionary,
+    Lifecycle.LifecycleEvaluator lifecycle, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -41,6 +42,7 @@ public sealed class CustomerEditService(CrmDbFactory dbFactory, CrmEventHub even
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PublishAsync(customer, CustomerChange.Created, null, db.Scope);
+        await lifecycle.EvaluateAsync([customer.Id], ct); // classification and the owner's first follow-up task
         return customer.Id;
     }
 
@@ -120,6 +122,7 @@ public sealed class CustomerEditService(CrmDbFactory dbFactory, CrmEventHub even
         var kind = await change(db, c);
         await CustomerLoader.SaveAsync(db, dbFactory, c.Id, ct);
         await PublishAsync(c, kind, previousOwner != c.OwnerId ? previousOwner : null, db.Scope);
+        if (kind == CustomerChange.OwnerChanged) await lifecycle.EvaluateAsync([c.Id], ct); // follow-ups go to the new owner
     }
 
     private Task PublishAsync(Customer c, CustomerChange kind, string? previousOwner, AccessScope by) =>

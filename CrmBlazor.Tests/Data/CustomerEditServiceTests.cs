@@ -135,7 +135,7 @@ public abstract class CustomerEditServiceTests(DatabaseFixture fx) : IAsyncLifet
         var moved = Assert.Single(await EventsForAsync(id));
         Assert.Equal((CustomerChange.OwnerChanged, Am2.Id, Am1.Id), (moved.Change, moved.OwnerId, moved.PreviousOwnerId));
         Assert.Equal(CrmBlazor.Data.Common.LookupStatus.Denied, (await (await As<CustomerService>(Am1)).GetAsync(id)).Status);
-        await (await As<CustomerEditService>(Am2)).EditAsync(id, 1, Details("换负责人 改"), Am1.Id); // an account manager's owner choice is ignored
+        await (await As<CustomerEditService>(Am2)).EditAsync(id, (await GetAsync(id)).Version, Details("换负责人 改"), Am1.Id); // an account manager's owner choice is ignored
         Assert.Equal(Am2.Id, (await GetAsync(id)).OwnerId);
     }
 
@@ -183,7 +183,7 @@ public abstract class CustomerEditServiceTests(DatabaseFixture fx) : IAsyncLifet
     public async Task Delete_WithoutOrders_RemovesTheCustomerAndItsContacts()
     {
         var id = await (await As<CustomerEditService>(Am1)).CreateAsync(Details(), Contact());
-        await (await As<CustomerEditService>(Am1)).DeleteAsync(id, 1);
+        await (await As<CustomerEditService>(Am1)).DeleteAsync(id, (await GetAsync(id)).Version);
         Assert.Equal(CrmBlazor.Data.Common.LookupStatus.NotFound, (await (await As<CustomerService>(Admin)).GetAsync(id)).Status);
         await using var db = await fx.SystemDbAsync();
         Assert.False(await db.Contacts.AnyAsync(x => x.CustomerId == id));
