@@ -19,6 +19,8 @@ public sealed class CustomerComponentTests
         new(TimelineKind.StageChange, new DateTime(2026, 11, 11, 2, 0, 0), 7, null, null, LifecycleStage.Growing, LifecycleStage.Declining,
             StageReason.Serialize([StageReason.Of("Declining.NoOrder", 63, 60), StageReason.CounterOf("Counter.HighSatisfaction", 5)])),
         new(TimelineKind.Order, new DateTime(2026, 10, 10), 12, "SO-1001", null, Amount: 8551m),
+        new(TimelineKind.StageChange, new DateTime(2026, 6, 1), 5, null, null, LifecycleStage.New, LifecycleStage.Growing,
+            StageReason.Serialize([StageReason.Of("Growing.RepeatOrders", 2, 30)])),
     ];
 
     [Fact]
@@ -31,6 +33,8 @@ public sealed class CustomerComponentTests
         Assert.True(change >= 0 && to > change && order > to, html);
         Assert.Contains(">距上次下单 63 天（> 60）；但满意度 5/5<", html);
         Assert.Contains("data-kind=\"StageChange\"", html);
+        // the stage the change left explains itself too (its reasons come from the older change into it)
+        Assert.Contains("title=\"成长客户：近 30 天复购 2 次\"", html);
     }
 
     [Fact]
