@@ -100,6 +100,10 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<DictionaryCache>();
         services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerEditService>();
+        services.AddScoped<CustomerRecordsService>();
+        services.AddScoped<CustomerTrackingService>();
+        services.AddScoped<DataQuality.DataQualityService>();
         services.AddSingleton<Events.CrmEventHub>();
         services.AddSingleton<WonOpportunityCustomers>();
         services.AddScoped<OpportunityService>();

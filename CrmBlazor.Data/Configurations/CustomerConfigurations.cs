@@ -35,6 +35,13 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(x => x.LastOrderDate);
         b.HasIndex(x => x.RegionCode);
         b.HasIndex(x => x.IndustryCode);
+        // migration 0003: the customer list's common sorts per owner and per stage (bench/customer-list)
+        b.HasIndex(x => new { x.OwnerId, x.Number });
+        b.HasIndex(x => new { x.OwnerId, x.LastOrderDate });
+        b.HasIndex(x => new { x.OwnerId, x.TotalSpend });
+        b.HasIndex(x => new { x.Stage, x.LastOrderDate });
+        b.HasIndex(x => x.TotalSpend);
+        b.HasIndex(x => x.LevelCode);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Contacts).WithOne(x => x.Customer).HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -26,7 +26,7 @@ public sealed record CustomerRow(int Id, string Number, string Name, LifecycleSt
 public sealed record ContactRow(int Id, string Name, Gender Gender, string? Title, string? OfficePhone, string? Mobile, string? Email,
     bool IsPrimary, bool ConsentGiven);
 
-public sealed record InteractionRow(int Id, DateOnly Date, string? Place, string Summary, string? Details, string? CreatedById);
+public sealed record InteractionRow(int Id, DateOnly Date, string? Place, string Summary, string? Details, string? Notes, string? CreatedById, int Version);
 
 public sealed record OrderRow(int Id, string OrderNo, DateOnly OrderDate, decimal Amount, int LineCount);
 
@@ -43,7 +43,8 @@ public sealed record CustomerDetail(
     string? Bank, string? BankAccount, string? TaxId, bool ConsentToContact, CustomerStatus Status, DateTime CreatedAt,
     LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
     DateOnly? FirstOrderDate, DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend,
-    bool PersonalDataInClear, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, PlaybookRow? Playbook, int Version)
+    bool PersonalDataInClear, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, PlaybookRow? Playbook, int Version,
+    bool CanEdit = false, bool CanChooseOwner = false)
 {
     public decimal? AverageOrderValue => OrderCount == 0 ? null : Math.Round(TotalSpend / OrderCount, 2);
 }

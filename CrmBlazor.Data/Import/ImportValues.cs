@@ -46,10 +46,10 @@ internal static class ImportValues
 
     public static decimal NotNegative(decimal value, string field) => Check.NotNegative(value, field);
 
-    /// <summary>A date in the future (after today, UTC) is refused: imports carry history.</summary>
+    /// <summary>A date after today (where users are, see <see cref="LocalToday"/>) is refused: imports carry history.</summary>
     public static void NotFuture(DateTime value, DateTime now, string field, string text)
     {
-        if (value.Date > now.Date)
+        if (LocalToday.IsFuture(DateOnly.FromDateTime(value), now))
             throw new DomainException("Import.FutureDate", $"{field}: {text} lies in the future.", field, text);
     }
 }

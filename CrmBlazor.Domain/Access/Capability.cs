@@ -19,4 +19,6 @@ public enum Capability
     ImportData,
     ManageUsers,
     ManageSettings,
+    /// <summary>The monthly data-quality report (数据校验): admins, and managers for their team.</summary>
+    ReviewDataQuality,
 }

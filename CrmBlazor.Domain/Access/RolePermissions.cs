@@ -13,6 +13,7 @@ public static class RolePermissions
         [
             ViewDashboard, ViewCustomers, EditCustomers, ViewOpportunities, CreateOpportunities,
             AssignOpportunities, ViewTickets, CreateTickets, AssignTickets, ActOnChurn, ViewReports, ImportData,
+            ReviewDataQuality,
         ],
         [Roles.AccountManager] =
         [

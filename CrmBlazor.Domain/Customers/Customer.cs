@@ -106,6 +106,14 @@ public sealed class Customer : VersionedEntity
         return contact;
     }
 
+    /// <summary>Makes <paramref name="contact"/> the one primary contact.</summary>
+    public void SetPrimaryContact(Contact contact)
+    {
+        if (!_contacts.Contains(contact))
+            throw new DomainException("Record.NotFound", "The contact does not belong to this customer.");
+        foreach (var c in _contacts) c.IsPrimary = ReferenceEquals(c, contact);
+    }
+
     /// <summary>A customer keeps at least one contact (PRODUCT.md §4).</summary>
     public void RemoveContact(Contact contact)
     {

@@ -26,7 +26,7 @@ public sealed class Interaction : VersionedEntity
 
     public void Update(DateOnly date, string? place, string summary, string? details, string? notes, DateTime now)
     {
-        if (date > DateOnly.FromDateTime(now))
+        if (LocalToday.IsFuture(date, now))
             throw new DomainException("Interaction.FutureDate", "An interaction cannot be dated in the future.");
         Date = date;
         Place = Check.Optional(place, "Place", 200);

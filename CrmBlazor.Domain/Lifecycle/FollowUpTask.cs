@@ -51,9 +51,7 @@ public sealed class FollowUpTask : VersionedEntity
             throw new DomainException("FollowUp.NotOpen", $"The task is already {Status}.", Status);
         if (!string.Equals(AssignedToId, byUserId, StringComparison.Ordinal))
             throw new DomainException("FollowUp.NotAssignee", "Only the person the task is assigned to can complete it.");
-        // "today" where the user is: the contact date may be up to the date east of UTC (China is
-        // UTC+8, so a contact at 07:00 on the 23rd is still the 22nd in UTC)
-        if (contactDate > DateOnly.FromDateTime(now.AddHours(14)))
+        if (LocalToday.IsFuture(contactDate, now))
             throw new DomainException("FollowUp.FutureDate", "The contact date cannot be in the future.");
         if (nextPlanDate is not null && nextPlanDate < contactDate)
             throw new DomainException("FollowUp.NextBeforeContact", "The next follow-up cannot be planned before this contact.");

@@ -18,7 +18,7 @@ public sealed class Order : Entity
 
     public static Order Create(string orderNo, int customerId, DateOnly orderDate, decimal amount, DateTime now)
     {
-        if (orderDate > DateOnly.FromDateTime(now))
+        if (LocalToday.IsFuture(orderDate, now))
             throw new DomainException("Order.FutureDate", "An order cannot be dated in the future.");
         return new Order
         {

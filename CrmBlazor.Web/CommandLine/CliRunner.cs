@@ -26,6 +26,11 @@ public static class CliRunner
                                                    --as imports with that user's rights (default: system)
           schema script [--provider sqlite|postgres]
                                                    print the CREATE script of the current model
+          export customers FILE [--lang en|zh-CN] [--stage S] [--owner EMAIL] [--region R] [--industry I]
+                 [--level L] [--tag T] [--text X] [--from yyyy-MM-dd] [--to yyyy-MM-dd]
+                                                   write all (or the filtered) customers as CSV (UTF-8 with BOM):
+                                                   customer_no, name, owner, stage, stage_entered, reasons,
+                                                   last_order_date, order_count, total_spend; reasons in --lang
           help                                     show this text
 
         Without a MODE the web server starts. Configuration: Database:Provider (Sqlite|Postgres),
@@ -66,6 +71,9 @@ public static class CliRunner
                 case "import":
                     var import = ImportCommand.Parse(options);
                     return await WithServicesAsync(sp => import.RunAsync(sp, cancel.Token));
+                case "export":
+                    var export = CustomerExportCommand.Parse(options);
+                    return await WithServicesAsync(sp => export.RunAsync(sp, cancel.Token));
                 default:
                     throw new CliUsageException($"Unknown mode '{args[0]}'.");
             }
@@ -87,7 +95,7 @@ public static class CliRunner
             Console.Error.WriteLine("cancelled");
             return 1;
         }
-        catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
@@ -105,6 +113,8 @@ public static class CliRunner
         });
         builder.Logging.ClearProviders();
         builder.Services.AddCrmData(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddScoped<Localization.UiText>();
         using var host = builder.Build();
         return await action(host.Services);
     }

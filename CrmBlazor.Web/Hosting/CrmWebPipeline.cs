@@ -51,6 +51,7 @@ public static class CrmWebPipeline
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapLeadEndpoints();
+        Features.Customers.CustomerExport.MapCustomerExport(app);
         app.MapHub<Live.LiveHub>("/hubs/live");
         return app;
     }

@@ -20,6 +20,7 @@ public static class Policies
     public const string PipelineStats = nameof(PipelineStats);
     public const string Import = nameof(Import);
     public const string Settings = nameof(Settings);
+    public const string DataQuality = nameof(DataQuality);
     public const string Churn = nameof(Churn);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
@@ -36,6 +37,7 @@ public static class Policies
         [PipelineStats] = [Capability.AssignOpportunities, Capability.ViewReports], // managers, and executives as an aggregate
         [Import] = [Capability.ImportData],
         [Settings] = [Capability.ManageSettings],
+        [DataQuality] = [Capability.ReviewDataQuality],
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
     };
 

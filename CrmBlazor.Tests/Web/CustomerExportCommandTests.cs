@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CrmBlazor.Tests.Web;
+
+/// <summary><c>export customers FILE</c> run as a user runs it, against a throw-away SQLite file with generated customers.</summary>
+public sealed class CustomerExportCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-export-" + Guid.NewGuid().ToString("N"));
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        Directory.CreateDirectory(_folder);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task ExportCustomers_WritesEveryCustomer_WithBomHeaderAndStageCodes()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--customers", "120", "--orders-per-customer", "2", "--seed", "3")).Exit);
+        var file = Path.Combine(_folder, "customers.csv");
+        var run = await RunAsync("export", "customers", file, "--lang", "zh-CN");
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("Exported 120 customers", run.Out);
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend", lines[0]);
+        Assert.Equal(121, lines.Length);
+        string[] stages = ["prospect", "new", "growing", "mature", "declining", "churned"];
+        var stageColumn = new System.Text.RegularExpressions.Regex($",(?:{string.Join('|', stages)}),\\d{{4}}-\\d{{2}}-\\d{{2}},");
+        Assert.All(lines.Skip(1), l => Assert.Matches(stageColumn, l));
+        Assert.False(File.Exists(file + ".part"));
+    }
+
+    [Fact]
+    public async Task ExportCustomers_BadArguments_ExitWith2AndSayWhy()
+    {
+        var lang = await RunAsync("export", "customers", "x.csv", "--lang", "fr");
+        Assert.Equal(2, lang.Exit);
+        Assert.Contains("Unknown language 'fr'", lang.Err);
+        var what = await RunAsync("export", "orders", "x.csv");
+        Assert.Equal(2, what.Exit);
+        var stage = await RunAsync("export", "customers", "x.csv", "--stage", "gold");
+        Assert.Equal(2, stage.Exit);
+        Assert.Contains("Unknown stage 'gold'", stage.Err);
+    }
+
+    [Fact]
+    public async Task ExportCustomers_UnwritableFile_ExitsWith1()
+    {
+        var run = await RunAsync("export", "customers", Path.Combine(_folder, "no-such-dir", "x.csv"));
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("error:", run.Err);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}

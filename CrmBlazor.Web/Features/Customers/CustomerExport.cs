@@ -1,0 +1,111 @@
+using System.Globalization;
+using CrmBlazor.Data;
+using CrmBlazor.Data.Access;
+using CrmBlazor.Data.Audit;
+using CrmBlazor.Data.Customers;
+using CrmBlazor.Data.Users;
+using CrmBlazor.Domain.Access;
+using CrmBlazor.Domain.Audit;
+using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Web.Features.Customers;
+
+/// <summary>
+/// CSV export of the filtered customer list (GET /customers/export.csv with the list's filters as
+/// query parameters). The rows stream from the database to the response, so the size of the list
+/// does not matter; the caller's record access applies; the export is audited (PIPL).
+/// </summary>
+public static class CustomerExport
+{
+    public static void MapCustomerExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/customers/export.csv", ExportAsync).RequireAuthorization(Security.Policies.Customers);
+
+    /// <summary>The list's filters as query parameters (the page builds the link with <see cref="ToQueryString"/>).</summary>
+    public static string ToQueryString(CustomerQuery q)
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value) { if (!string.IsNullOrEmpty(value)) parts.Add($"{name}={Uri.EscapeDataString(value)}"); }
+        Add("text", q.Text?.Trim());
+        Add("stage", q.Stage?.ToCode());
+        Add("owner", q.OwnerId);
+        Add("region", q.RegionCode);
+        Add("industry", q.IndustryCode);
+        Add("level", q.LevelCode);
+        Add("tag", q.TagCode);
+        Add("from", q.LastOrderFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", q.LastOrderTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("sort", q.SortBy);
+        if (q.Descending) Add("desc", "1");
+        return string.Join('&', parts);
+    }
+
+    /// <summary>Reads the filters back; null with a reason when a value is malformed.</summary>
+    public static CustomerQuery? FromQuery(IQueryCollection query, out string? error)
+    {
+        error = null;
+        LifecycleStage? stage = null;
+        if (query["stage"].ToString() is { Length: > 0 } s)
+        {
+            if (!LifecycleStages.TryParse(s, out var parsed)) { error = $"stage: '{s}'"; return null; }
+            stage = parsed;
+        }
+        DateOnly? Date(string name, ref string? err)
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            err = $"{name}: '{text}'";
+            return null;
+        }
+        var from = Date("from", ref error);
+        var to = Date("to", ref error);
+        if (error is not null) return null;
+        static string? Opt(string v) => string.IsNullOrWhiteSpace(v) ? null : v;
+        return new CustomerQuery
+        {
+            Text = Opt(query["text"].ToString()), Stage = stage, OwnerId = Opt(query["owner"].ToString()), RegionCode = Opt(query["region"].ToString()),
+            IndustryCode = Opt(query["industry"].ToString()), LevelCode = Opt(query["level"].ToString()), TagCode = Opt(query["tag"].ToString()),
+            LastOrderFrom = from, LastOrderTo = to, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
+        };
+    }
+
+    /// <summary>The reasons column: decisive reasons, then "but …" for the grey-zone signals, in the reader's language.</summary>
+    public static string ReasonsText(UiText t, string? stored)
+    {
+        var reasons = StageReason.Deserialize(stored);
+        var decisive = string.Join(t["Reason.Separator"], reasons.Where(r => !r.Counter).Select(t.Reason));
+        var counter = reasons.Where(r => r.Counter).Select(t.Reason).ToArray();
+        return counter.Length == 0 ? decisive : decisive + t["Reason.But", string.Join(t["Reason.And"], counter)];
+    }
+
+    /// <summary>Writes the CSV for a caller (the web user, or the command line's system scope).</summary>
+    public static async Task<long> WriteAsync(IServiceProvider services, AccessScope scope, CustomerQuery query, Stream output, CancellationToken ct)
+    {
+        var factory = new CrmDbFactory(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), new FixedCurrentUser(scope), services.GetRequiredService<TimeProvider>());
+        var text = services.GetRequiredService<UiText>();
+        await text.LoadAsync(ct);
+        var directory = await services.GetRequiredService<UserDirectory>().GetAsync(ct);
+        string Owner(string? id) => id is not null && directory.Users.TryGetValue(id, out var u) ? u.Email : "";
+        return await CustomerCsvExport.WriteAsync(new CustomerService(factory).StreamAsync(query, ct), output, Owner, r => ReasonsText(text, r.StageReasons), ct);
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, UserDirectory users, AuditLog audit, UiText text, CancellationToken ct)
+    {
+        var query = FromQuery(http.Request.Query, out var error);
+        await text.LoadAsync(ct);
+        if (query is null) return Results.BadRequest(text["Customers.ExportBadFilter", error]);
+        var user = http.User;
+        var id = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        if (id is null) return Results.Unauthorized();
+        var scope = await users.ScopeForAsync(id, user.Identity?.Name ?? id, user.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value), ct);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+        var count = await WriteAsync(http.RequestServices, scope, query, http.Response.Body, ct);
+        await audit.WriteAsync(AuditAction.Export, scope.UserId, scope.UserName, nameof(Customer), null,
+            new { rows = count, filter = ToQueryString(query) }, http.Connection.RemoteIpAddress?.ToString(), ct);
+        return Results.Empty;
+    }
+}
