@@ -38,12 +38,22 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         return page;
     }
 
+    private static bool LooksLikeNumber(string text) =>
+        text.Length >= 3 && text.Any(char.IsAsciiDigit) && text.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.');
+
     internal static IQueryable<Customer> Filter(IQueryable<Customer> query, IQueryable<CustomerTag> tags, CustomerQuery q)
     {
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
             var text = q.Text.Trim();
-            query = query.Where(c => c.Name.Contains(text) || c.Number.StartsWith(text));
+            // something shaped like a customer number (C0001234, CUST-88…) is a number prefix — an index
+            // range in any case; anything else searches inside names (a scan of the name index)
+            var end = text + char.MaxValue;
+            var caps = text.ToUpperInvariant();
+            var capsEnd = caps + char.MaxValue;
+            query = LooksLikeNumber(text)
+                ? query.Where(c => (c.Number.CompareTo(text) >= 0 && c.Number.CompareTo(end) < 0) || (c.Number.CompareTo(caps) >= 0 && c.Number.CompareTo(capsEnd) < 0))
+                : query.Where(c => c.Name.Contains(text));
         }
         if (q.Stage is { } stage) query = query.Where(c => c.Stage == stage);
         if (!string.IsNullOrEmpty(q.OwnerId)) query = query.Where(c => c.OwnerId == q.OwnerId);
