@@ -94,6 +94,15 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
     }
 
     /// <summary>Count, expected and weighted amount by status — assigned to me for those who work opportunities, else all the caller sees.</summary>
+    /// <summary>Customers per lifecycle stage, as the caller may see them (empty without customer rights).</summary>
+    public async Task<IReadOnlyList<StageCount>> StagesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return db.Scope.Can(Capability.ViewCustomers)
+            ? await db.Customers.AsNoTracking().GroupBy(c => c.Stage).Select(g => new StageCount(g.Key, g.Count())).ToListAsync(ct)
+            : [];
+    }
+
     public async Task<IReadOnlyList<PipelineBar>> PipelineAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);

@@ -52,7 +52,7 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
-    public async Task AChurnWarningForTheOwnersCustomer_AppearsOnTheirOpenDashboard_WithoutReload()
+    public async Task AChurnWarningForTheOwnersCustomer_AppearsOnTheirOpenDashboard_WithoutReload_WithTheStageChange()
     {
         Fx.RequireAvailable();
         var (customerId, name) = await CustomerWithoutWarningAsync(notYetDecliningOrChurned: true);
@@ -80,7 +80,12 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(entry).ToContainTextAsync(name);
         await Expect(entry).ToContainTextAsync("转为流失客户");
         await Expect(entry).ToContainTextAsync("待处理");
-        await Expect(page.Locator(".rz-notification-item")).ToContainTextAsync("新的客户流失预警");
+        await Expect(page.Locator(".rz-notification-item", new() { HasText = "新的客户流失预警" })).ToBeVisibleAsync();
+        // the stage change itself is pushed too, with its explanation
+        var stageToast = page.Locator(".rz-notification-item", new() { HasText = "客户进入「流失客户」阶段" });
+        await Expect(stageToast).ToBeVisibleAsync();
+        await Expect(stageToast).ToContainTextAsync(name);
+        await Expect(stageToast).ToContainTextAsync("账户已注销");
         await Expect(page.Locator("[data-testid=kpi-churn] .crm-kpi-value")).Not.ToHaveTextAsync(kpiBefore);
         await page.Context.CloseAsync();
     }
