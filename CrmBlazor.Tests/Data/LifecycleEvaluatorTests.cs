@@ -166,6 +166,28 @@ public abstract class LifecycleEvaluatorTests(DatabaseFixture fx) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Evaluate_ServiceTicketsStopped_CountAsAServiceContactDrop()
+    {
+        var id = await fx.AddCustomerAsync("服务骤降客户", _owner.Id);
+        await AddOrdersAsync(id, (45, 600m), (40, 700m));
+        await using (var db = await fx.SystemDbAsync())
+        {
+            foreach (var daysAgo in new[] { 35, 45, 55 })
+                db.Tickets.Add(CrmBlazor.Domain.Service.ServiceTicket.Create("consultation", CrmBlazor.Domain.Service.TicketPriority.Normal, "咨询",
+                    id, "使用问题", _owner.Id, fx.Clock.UtcNow.AddDays(-daysAgo)));
+            await db.SaveChangesAsync();
+        }
+
+        await Engine.EvaluateAsync([id]);
+
+        var c = await CustomerAsync(id);
+        Assert.Equal(LifecycleStage.Declining, c.Stage);
+        // three tickets in the 30 days before the last 30, none since: down 100 % (≥ 30), and no order in the last 30 days agrees
+        Assert.Contains(StageReason.Deserialize(c.StageReasons), r => r.Code == "Declining.ServiceDrop" && r.Args.SequenceEqual(["100", "30"]));
+        Assert.Contains(StageReason.Deserialize(c.StageReasons), r => r.Code == "Declining.NoRecentOrder");
+    }
+
+    [Fact]
     public async Task Recompute_TwiceWithoutNewData_SecondRunChangesAndWritesNothing()
     {
         var a = await fx.AddCustomerAsync("批量甲", _owner.Id);
