@@ -39,12 +39,13 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(x => new { x.OwnerId, x.Number });
         b.HasIndex(x => new { x.OwnerId, x.LastOrderDate });
         b.HasIndex(x => new { x.OwnerId, x.TotalSpend });
-        b.HasIndex(x => new { x.Stage, x.LastOrderDate });
+        b.HasIndex(x => new { x.Stage, x.LastOrderDate, x.Id });
         b.HasIndex(x => x.TotalSpend);
         b.HasIndex(x => x.LevelCode);
         b.HasIndex(x => new { x.RegionCode, x.IndustryCode, x.Name });
-        b.HasIndex(x => new { x.LevelCode, x.StageEnteredAt });
+        b.HasIndex(x => new { x.LevelCode, x.StageEnteredAt, x.Id });
         b.HasIndex(x => new { x.OwnerId, x.Name });
+        b.HasIndex(x => new { x.LastOrderDate, x.Id });
         b.HasIndex(x => new { x.OwnerId, x.LevelCode, x.StageEnteredAt });
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Contacts).WithOne(x => x.Customer).HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);

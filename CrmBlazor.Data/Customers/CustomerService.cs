@@ -31,12 +31,20 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         db.Scope.Require(Capability.ViewCustomers);
         var query = Filter(db.Customers.AsNoTracking(), db.CustomerTags, q);
         var sorted = query.SortBy(q.SortBy, q.Descending, Sorts, "Number");
-        var page = await ((IOrderedQueryable<Customer>)sorted).ThenBy(c => c.Id)
+        var page = await TieBreak((IOrderedQueryable<Customer>)sorted, q.Descending)
             .Select(c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt, c.StageReasons, c.OwnerId, c.RegionCode,
                 c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend))
             .ToPageAsync(q, ct);
         return page;
     }
+
+    /// <summary>
+    /// Ties are broken by id in the sort's own direction, so one index (its key plus the id — the
+    /// rowid on SQLite) serves the whole ORDER BY read forwards or backwards; with the tie-breaker the
+    /// other way, PostgreSQL sorted every tie (120,000 customers without an order) for each page.
+    /// </summary>
+    private static IOrderedQueryable<Customer> TieBreak(IOrderedQueryable<Customer> sorted, bool descending) =>
+        descending ? sorted.ThenByDescending(c => c.Id) : sorted.ThenBy(c => c.Id);
 
     private static bool LooksLikeNumber(string text) =>
         text.Length >= 3 && text.Any(char.IsAsciiDigit) && text.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.');
@@ -116,7 +124,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
     internal static IAsyncEnumerable<CustomerRow> Stream(CrmDbContext db, CustomerQuery q)
     {
         var sorted = (IOrderedQueryable<Customer>)Filter(db.Customers.AsNoTracking(), db.CustomerTags, q).SortBy(q.SortBy, q.Descending, Sorts, "Number");
-        return sorted.ThenBy(c => c.Id)
+        return TieBreak(sorted, q.Descending)
             .Select(c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt, c.StageReasons, c.OwnerId, c.RegionCode,
                 c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend))
             .AsAsyncEnumerable();
