@@ -44,6 +44,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Modes_RunUnderDevelopment_AsDotnetRunStartsThem()
+    {
+        // `dotnet run` starts in Development, where the host validates every service registration
+        var run = await RunWithAsync(new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "dev.db")}",
+        }, "migrate");
+        Assert.True(run.Exit == 0, run.Err);
+        Assert.Contains("migrated", run.Out);
+    }
+
+    [Fact]
     public async Task Recompute_EvaluatesEveryone_WithProgress_ThenChangesNothingOnARerun()
     {
         Assert.Equal(0, (await RunAsync("seed", "--customers", "200", "--orders-per-customer", "3", "--seed", "7")).Exit);

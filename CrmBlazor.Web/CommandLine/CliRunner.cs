@@ -1,5 +1,7 @@
 using CrmBlazor.Data;
+using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Lifecycle;
+using CrmBlazor.Domain.Access;
 using CrmBlazor.Data.Seeding;
 using CrmBlazor.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -113,6 +115,9 @@ public static class CliRunner
         });
         builder.Logging.ClearProviders();
         builder.Services.AddCrmData(builder.Configuration, builder.Environment.ContentRootPath);
+        // no signed-in user here: the feature services resolve (Development validates every
+        // registration at start) but see nothing; modes that act for someone bind their own scope
+        builder.Services.AddScoped<ICurrentUser>(_ => new FixedCurrentUser(AccessScope.None));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddScoped<Localization.UiText>();
         using var host = builder.Build();
