@@ -144,6 +144,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, CrmDbFactory d
         if (string.IsNullOrWhiteSpace(edit.DisplayName)) return AdminResult.Fail("User.NameRequired");
         if (edit.Roles.Count == 0) return AdminResult.Fail("User.RoleRequired");
         if (edit.Roles.Any(r => !Roles.IsKnown(r))) return AdminResult.Fail("User.UnknownRole");
+        if (!RolePermissions.CanCombine(edit.Roles.ToArray())) return AdminResult.Fail("User.RoleCombination");
         return null;
     }
 

@@ -28,7 +28,7 @@ public sealed record AccessScope(
 
     public bool IsSystem => Profile == AccessProfile.System;
 
-    public bool Can(Capability capability) => IsSystem || RolePermissions.Allows(Roles, capability);
+    public bool Can(Capability capability) => IsSystem || RolePermissions.Allows(RolePermissions.RolesActingUnder(Profile, Roles), capability);
 
     public bool IsInRole(string role) => Roles.Contains(role);
 

@@ -30,6 +30,29 @@ public static class RolePermissions
     public static bool Allows(IEnumerable<string> roles, Capability capability) =>
         roles.Any(r => Allows(r, capability));
 
+    /// <summary>
+    /// The roles whose rights apply under <paramref name="profile"/>: those that act on the same
+    /// records the profile shows. A role that edits only what its holder owns (account manager) or
+    /// the team's (sales manager) never lends its rights to a profile that shows every customer
+    /// (executive, customer service) — otherwise an account manager who is also in customer service
+    /// could edit and unmask every customer. Such combinations are refused when users are saved;
+    /// this keeps existing ones safe.
+    /// </summary>
+    public static IEnumerable<string> RolesActingUnder(AccessProfile profile, IEnumerable<string> roles) => profile switch
+    {
+        AccessProfile.Admin => roles,
+        AccessProfile.Executive => roles.Where(r => r is Roles.Executive or Roles.CustomerService),
+        AccessProfile.SalesManager => roles.Where(r => r is Roles.SalesManager or Roles.AccountManager),
+        AccessProfile.CustomerService => roles.Where(r => r is Roles.CustomerService),
+        AccessProfile.AccountManager => roles.Where(r => r is Roles.AccountManager),
+        _ => [],
+    };
+
+    /// <summary>Whether these roles may be held together (see <see cref="RolesActingUnder"/>).</summary>
+    public static bool CanCombine(IReadOnlyCollection<string> roles) =>
+        roles.Contains(Roles.Admin)
+        || !(roles.Any(r => r is Roles.Executive or Roles.CustomerService) && roles.Any(r => r is Roles.AccountManager or Roles.SalesManager));
+
     /// <summary>The broadest profile among the roles; an unknown or empty role set sees nothing.</summary>
     public static AccessProfile ProfileFor(IEnumerable<string> roles)
     {

@@ -37,6 +37,8 @@ public abstract class UserAdminTests(DatabaseFixture fx)
         Assert.False(weak.Succeeded);
         Assert.Contains("Identity.PasswordTooShort", weak.Errors);
         Assert.Equal(["User.RoleRequired"], (await service.CreateAsync(email, "Welcome2026", Edit())).Errors);
+        // a role that sees every customer with one whose rights cover only own/team customers
+        Assert.Equal(["User.RoleCombination"], (await service.CreateAsync(email, "Welcome2026", Edit(Roles.CustomerService, Roles.AccountManager))).Errors);
         Assert.DoesNotContain(await service.ListAsync(), u => u.Email == email);
     }
 

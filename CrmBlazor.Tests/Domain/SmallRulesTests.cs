@@ -132,4 +132,24 @@ public sealed class ErasureTombstoneTests
         Assert.Equal(64, a.Length);
         Assert.DoesNotContain("1381234", a);
     }
+
+    [Fact]
+    public void Can_ARoleThatSeesEveryCustomer_DoesNotLendOwnerScopedRights()
+    {
+        // an account manager who is also in customer service sees every customer (the service view) …
+        var both = AccessScope.ForUser("u1", "u1@x", [Roles.AccountManager, Roles.CustomerService], []);
+        Assert.Equal(AccessProfile.CustomerService, both.Profile);
+        // … so the account manager's rights to edit and import, scoped to own customers, do not apply
+        Assert.False(both.Can(Capability.EditCustomers));
+        Assert.False(both.Can(Capability.ImportData));
+        Assert.True(both.Can(Capability.HandleTickets));
+        // a sales manager who also carries accounts keeps both
+        var manager = AccessScope.ForUser("u2", "u2@x", [Roles.AccountManager, Roles.SalesManager], []);
+        Assert.True(manager.Can(Capability.AssignOpportunities));
+        Assert.True(manager.Can(Capability.DevelopOpportunities));
+        Assert.False(RolePermissions.CanCombine([Roles.Executive, Roles.SalesManager]));
+        Assert.False(RolePermissions.CanCombine([Roles.CustomerService, Roles.AccountManager]));
+        Assert.True(RolePermissions.CanCombine([Roles.SalesManager, Roles.AccountManager]));
+        Assert.True(RolePermissions.CanCombine([Roles.Admin, Roles.Executive, Roles.AccountManager]));
+    }
 }
