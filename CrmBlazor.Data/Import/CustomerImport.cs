@@ -40,7 +40,7 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
                 var industry = ctx.Code(DictionaryKind.Industry, row.Get("industry"), "Industry");
                 var level = ctx.Code(DictionaryKind.CustomerLevel, row.Get("level"), "Level");
                 var ownerId = row.Get("owner") is { } email ? ctx.UserIdByEmail(email) : null;
-                if (ctx.IsAccountManager && ownerId is not null && ownerId != ctx.Scope.UserId)
+                if (ownerId is not null && !ctx.MayOwn(ownerId))
                     throw new AccessDeniedException("Import.OwnerNotAllowed", $"You may not make {row.Get("owner")} the owner.", row.Get("owner"));
                 var created = ImportValues.DateTime(row, "created_at", "CreatedAt");
                 if (created is { } at) ImportValues.NotFuture(at, ctx.Now, "CreatedAt", row.Get("created_at")!);

@@ -39,7 +39,8 @@ internal sealed class CustomerOwners
         _rules = rules.Select(r => new LeadRuleView(r.Id, r.Order, r.Kind, r.MatchCode, Split(r.EligibleUserIds), r.LastAssignedUserId)).ToList();
         var loads = await ctx.System.Customers.AsNoTracking().Where(c => c.OwnerId != null)
             .GroupBy(c => c.OwnerId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        _candidates = ctx.Users.InRole(Roles.AccountManager)
+        // a sales manager's file is handed out within the team, as their own assignments are
+        _candidates = ctx.Users.InRole(Roles.AccountManager).Where(m => ctx.MayOwn(m.Id))
             .ToDictionary(m => m.Id, m => new LeadCandidate(m.Id, m.Regions, m.Industries, loads.GetValueOrDefault(m.Id)), StringComparer.Ordinal);
     }
 

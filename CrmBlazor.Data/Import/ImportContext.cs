@@ -63,6 +63,16 @@ internal sealed class ImportContext(AccessScope scope, DateTime now, CrmDbContex
         return entry?.Code ?? throw new DomainException("Import.UnknownCode", $"{field}: '{v}' is not in the list.", field, v);
     }
 
+    /// <summary>
+    /// Whether the importer may make <paramref name="userId"/> a customer's owner — the same rule as
+    /// editing a customer: an active account manager; for an account manager only themselves, for
+    /// a sales manager only their team.
+    /// </summary>
+    public bool MayOwn(string userId) =>
+        Users.InRole(Roles.AccountManager).Any(u => u.Id == userId)
+        && (!IsAccountManager || userId == Scope.UserId)
+        && (Scope.Profile != AccessProfile.SalesManager || Scope.TeamUserIds.Contains(userId));
+
     /// <summary>An active user by e-mail.</summary>
     public string UserIdByEmail(string email) =>
         Users.Users.Values.FirstOrDefault(u => u.IsActive && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase))?.Id

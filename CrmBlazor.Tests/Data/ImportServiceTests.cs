@@ -291,6 +291,17 @@ public abstract class ImportServiceTests(DatabaseFixture fx) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Customers_AManagerGivesCustomersOnlyToTheTeamsAccountManagers()
+    {
+        var outsider = await fx.AddUserAsync(Roles.AccountManager);
+        var csv = Lines("customer_no,name,owner,contact_name",
+            $"{_tag}-1,团队内,{_am.Email},张三", $"{_tag}-2,团队外,{outsider.Email},李四", $"{_tag}-3,非客户经理,{_manager.Email},王五");
+        var report = await ImportAsync(As(_manager), ImportKind.Customers, csv);
+        AssertRejected(report, (3, "Import.OwnerNotAllowed"), (4, "Import.OwnerNotAllowed"));
+        Assert.Equal(1, report.Added);
+    }
+
+    [Fact]
     public async Task Events_UnknownTypeAndTakenIds_AreRefused()
     {
         await CustomerAsync(_am.Id, $"{_tag}-A");
