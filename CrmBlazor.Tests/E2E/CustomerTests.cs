@@ -85,4 +85,21 @@ public sealed class CustomerTests(BrowserFixture fixture) : BrowserTest(fixture)
         Assert.Equal(CrmBlazor.Domain.Customers.CustomerStatus.Active, after.Status);
         Assert.Equal(target.OrderCount, after.OrderCount);
     }
+
+    [Fact]
+    public async Task Executive_GetsNoExportButton_AndTheExportAddressRefusesThem()
+    {
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("en-US");
+        await BrowserFixture.SignInAsync(page, "exec@crm.demo");
+        await page.GotoAsync("/culture/set?culture=en-US&redirectUri=/customers");
+        await Expect(page.Locator("[data-testid=customer-grid] a.crm-link").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=customer-export]")).ToHaveCountAsync(0);
+
+        var csv = await page.Context.APIRequest.GetAsync("/customers/export.csv", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, csv.Status); // refused (to the access-denied page), no rows
+        var body = await csv.BodyAsync();
+        Assert.False(body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF, "no CSV was sent");
+        await page.Context.CloseAsync();
+    }
 }

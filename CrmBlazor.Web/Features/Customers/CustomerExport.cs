@@ -101,11 +101,16 @@ public static class CustomerExport
         var id = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         if (id is null) return Results.Unauthorized();
         var scope = await users.ScopeForAsync(id, user.Identity?.Name ?? id, user.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value), ct);
+        // row-level lists leave the system only with those who maintain customers (executives read aggregates)
+        if (!scope.Can(Capability.EditCustomers)) return Results.Forbid();
+        // audited before the first row leaves, so an interrupted download is on record too
+        await audit.WriteAsync(AuditAction.Export, scope.UserId, scope.UserName, nameof(Customer), null,
+            new { started = true, filter = ToQueryString(query) }, http.Connection.RemoteIpAddress?.ToString(), ct);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
         var count = await WriteAsync(http.RequestServices, scope, query, http.Response.Body, ct);
         await audit.WriteAsync(AuditAction.Export, scope.UserId, scope.UserName, nameof(Customer), null,
-            new { rows = count, filter = ToQueryString(query) }, http.Connection.RemoteIpAddress?.ToString(), ct);
+            new { rows = count, filter = ToQueryString(query) }, http.Connection.RemoteIpAddress?.ToString(), CancellationToken.None);
         return Results.Empty;
     }
 }
