@@ -15,7 +15,7 @@ namespace CrmBlazor.Data.Import;
 /// </summary>
 internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
 {
-    private sealed record Change(int Id, CustomerDetails Details, string? OwnerId, string? PreviousOwnerId, ContactDetails? Contact, string? ContactToUpdate);
+    private sealed record Change(int Id, string Number, int Version, CustomerDetails Details, string? OwnerId, string? PreviousOwnerId, ContactDetails? Contact, string? ContactToUpdate);
 
     private readonly List<Customer> _new = [];
     private readonly List<Change> _changes = [];
@@ -100,7 +100,7 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
             }
         }
         if (!masterChanged && !ownerChanged && contactChange is null) { Unchanged++; return; }
-        _changes.Add(new Change(c.Id, details, ownerChanged ? ownerId : null, ownerChanged ? c.OwnerId : null, contactChange, contactToUpdate));
+        _changes.Add(new Change(c.Id, c.Number, c.Version, details, ownerChanged ? ownerId : null, ownerChanged ? c.OwnerId : null, contactChange, contactToUpdate));
     }
 
     /// <summary>The row's contact, checked; a phone that looks like a mainland mobile number (11 digits, starting with 1) is the mobile, any other the office phone.</summary>
@@ -143,6 +143,12 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
             foreach (var change in chunk)
             {
                 var c = loaded[change.Id];
+                // the row was merged with what was stored when the file was checked: if someone saved
+                // the customer since, writing the merge would undo their change — refuse the file
+                // (one transaction, nothing saved; importing it again merges with the new state)
+                if (c.Version != change.Version)
+                    throw new DomainException("Import.ChangedMeanwhile",
+                        $"Customer {change.Number} was changed by someone else while the file was being checked; nothing was imported. Import the file again.", change.Number);
                 c.Update(change.Details);
                 if (change.OwnerId is not null) c.AssignOwner(change.OwnerId);
                 if (change.ContactToUpdate is { } name) c.Contacts.First(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)).Update(change.Contact!);

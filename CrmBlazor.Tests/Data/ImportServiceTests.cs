@@ -291,6 +291,37 @@ public abstract class ImportServiceTests(DatabaseFixture fx) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Customers_ChangedBySomeoneWhileTheFileIsChecked_TheFileIsRefused_TheirChangeKept()
+    {
+        var id = await CustomerAsync(_am.Id, $"{_tag}-1");
+        var csv = Lines("customer_no,name,contact_name", $"{_tag}-1,导入的新名字,张三");
+        // someone saves the customer after the rows were checked, before they are written
+        var progress = new OnPhase("writing", () =>
+        {
+            using var db = fx.SystemDbAsync().GetAwaiter().GetResult();
+            db.Customers.Where(c => c.Id == id).ExecuteUpdate(c => c.SetProperty(x => x.Name, "同事刚改的名字").SetProperty(x => x.Version, x => x.Version + 1));
+        });
+
+        var e = await Assert.ThrowsAsync<DomainException>(() =>
+            As(_am).ImportAsync(ImportKind.Customers, Csv(csv, true), new ImportOptions(), progress, TestContext.Current.CancellationToken));
+
+        Assert.Equal("Import.ChangedMeanwhile", e.Code);
+        await using var check = await fx.SystemDbAsync();
+        Assert.Equal("同事刚改的名字", await check.Customers.Where(c => c.Id == id).Select(c => c.Name).SingleAsync());
+    }
+
+    private sealed class OnPhase(string phase, Action action) : IProgress<ImportProgress>
+    {
+        private bool _done;
+        public void Report(ImportProgress value)
+        {
+            if (_done || value.Phase != phase) return;
+            _done = true;
+            action();
+        }
+    }
+
+    [Fact]
     public async Task Customers_AManagerGivesCustomersOnlyToTheTeamsAccountManagers()
     {
         var outsider = await fx.AddUserAsync(Roles.AccountManager);
