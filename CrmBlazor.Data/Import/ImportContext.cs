@@ -47,11 +47,17 @@ internal sealed class ImportContext(AccessScope scope, DateTime now, CrmDbContex
         return result;
     }
 
-    /// <summary>The customer a row names, or the reason the row is refused (unknown, or not the importer's).</summary>
+    /// <summary>
+    /// The customer a row names, or the reason the row is refused. Unknown and not-the-importer's
+    /// read alike, so a file cannot probe which customer numbers exist in other teams (the codes
+    /// differ only for the log and the tests).
+    /// </summary>
     public static KnownCustomer Resolve(IReadOnlyDictionary<string, KnownCustomer> known, string number) =>
         !known.TryGetValue(number, out var c)
-            ? throw new DomainException("Import.UnknownCustomer", $"There is no customer {number}.", number)
-            : c.Visible ? c : throw new AccessDeniedException("Import.NotYourCustomer", $"Customer {number} is not yours to import into.", number);
+            ? throw new DomainException("Import.UnknownCustomer", NoSuchCustomer(number), number)
+            : c.Visible ? c : throw new AccessDeniedException("Import.NotYourCustomer", NoSuchCustomer(number), number);
+
+    private static string NoSuchCustomer(string number) => $"There is no customer {number} you may import into.";
 
     /// <summary>A dictionary code given as its code or either label; unknown or inactive values are refused.</summary>
     public string? Code(DictionaryKind kind, string? value, string field)

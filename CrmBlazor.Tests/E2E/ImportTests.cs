@@ -64,7 +64,7 @@ public sealed class ImportTests(BrowserFixture fixture) : BrowserTest(fixture)
         var rows = page.Locator("[data-testid=import-rejected] tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0).Locator("td").Nth(0)).ToHaveTextAsync("4");
-        await Expect(rows.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync($"Customer {theirsNo} is not yours to import into.");
+        await Expect(rows.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync($"There is no customer {theirsNo} you may import into.");
         await Expect(rows.Nth(1).Locator("td").Nth(0)).ToHaveTextAsync("5");
         await Expect(rows.Nth(1).Locator("td").Nth(1)).ToHaveTextAsync("Amount: '12 300' is not a number.");
 

@@ -48,7 +48,7 @@ public sealed class ImportCommandLineTests : IDisposable
         var partial = await RunAsync("import", "orders", orders);
         Assert.Equal(1, partial.Exit);
         Assert.Contains("4 rows read; 2 orders added (0 lines), 0 already present, 2 rows rejected", partial.Out);
-        Assert.Contains("line 3: There is no customer C-9.", partial.Out);
+        Assert.Contains("line 3: There is no customer C-9 you may import into.", partial.Out);
         Assert.Contains("line 5: OrderDate: '03.01.2025' is not a date", partial.Out);
 
         var good = File("good.csv", "order_no,customer_no,order_date,amount\nO-1,C-1,2025-01-02,100\nO-3,C-2,2025-01-04,80.5\n");
