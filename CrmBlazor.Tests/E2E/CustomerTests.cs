@@ -1,4 +1,7 @@
+using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -100,6 +103,43 @@ public sealed class CustomerTests(BrowserFixture fixture) : BrowserTest(fixture)
         Assert.NotEqual(200, csv.Status); // refused (to the access-denied page), no rows
         var body = await csv.BodyAsync();
         Assert.False(body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF, "no CSV was sent");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CustomerList_ShowsAStageChangeWithoutReload()
+    {
+        Fx.RequireAvailable();
+        var owner = await Fx.UserIdAsync("am3@crm.demo");
+        int id;
+        string number;
+        await using (var db = await Fx.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmBlazor.Data.CrmDbContext>>().CreateSystemContextAsync())
+        {
+            var c = await db.Customers.Where(x => x.OwnerId == owner && x.Status == CrmBlazor.Domain.Customers.CustomerStatus.Active
+                    && x.Stage != CrmBlazor.Domain.Lifecycle.LifecycleStage.Churned)
+                .OrderByDescending(x => x.Id).Select(x => new { x.Id, x.Number }).FirstAsync();
+            (id, number) = (c.Id, c.Number);
+        }
+        var page = await Fx.NewPageAsync("en-US");
+        await BrowserFixture.SignInAsync(page, "manager@crm.demo");
+        await page.GotoAsync("/culture/set?culture=en-US&redirectUri=/customers");
+        await Expect(page.Locator("[data-testid=customer-grid] a.crm-link").First).ToBeVisibleAsync();
+        await page.FillAsync("[data-testid=customer-search]", number);
+        var badge = page.Locator("[data-testid=customer-grid] .crm-stage");
+        await Expect(badge).ToHaveCountAsync(1);
+        await Expect(badge).Not.ToHaveAttributeAsync("data-stage", "churned");
+
+        // the customer closes their account; the engine re-evaluates at once
+        await using (var db = await Fx.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmBlazor.Data.CrmDbContext>>().CreateSystemContextAsync())
+        {
+            db.BehaviourEvents.Add(CrmBlazor.Domain.Behaviour.BehaviourEvent.Create(null, id, DateTime.UtcNow.AddMinutes(-1),
+                CrmBlazor.Domain.Behaviour.BehaviourEventType.AccountClosed, 0, null, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+        await Fx.App.Services.GetRequiredService<CrmBlazor.Data.Lifecycle.LifecycleEvaluator>().EvaluateAsync([id]);
+
+        await Expect(badge).ToHaveAttributeAsync("data-stage", "churned");
+        await Expect(badge).ToHaveTextAsync("Churned");
         await page.Context.CloseAsync();
     }
 }
