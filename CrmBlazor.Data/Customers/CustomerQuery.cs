@@ -33,8 +33,6 @@ public sealed record OrderRow(int Id, string OrderNo, DateOnly OrderDate, decima
 /// <summary>The strategy of a stage (阶段化策略) in both languages, with its follow-up cadence.</summary>
 public sealed record PlaybookRow(string GoalZh, string GoalEn, string ActionsZh, string ActionsEn, string OwnerZh, string OwnerEn, CadenceKind Cadence);
 
-public sealed record StageHistoryRow(LifecycleStage? From, LifecycleStage To, DateTime At, string Reasons);
-
 /// <summary>The customer page: master data, owner, stage with its explanation, figures, contacts (masked where the caller may not see them in clear).</summary>
 public sealed record CustomerDetail(
     int Id, string Number, string Name, string? RegionCode, string? IndustryCode, string? LevelCode, string? OwnerId,

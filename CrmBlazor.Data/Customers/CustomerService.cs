@@ -147,13 +147,4 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
             .Select(i => new InteractionRow(i.Id, i.Date, i.Place, i.Summary, i.Details, i.Notes, i.CreatedById, i.Version))
             .ToPageAsync(page, ct);
     }
-
-    public async Task<IReadOnlyList<StageHistoryRow>> StageHistoryAsync(int customerId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateAsync(ct);
-        return await db.StageHistory.AsNoTracking().Where(h => h.CustomerId == customerId)
-            .OrderByDescending(h => h.At).ThenByDescending(h => h.Id)
-            .Select(h => new StageHistoryRow(h.FromStage, h.ToStage, h.At, h.Reasons))
-            .ToListAsync(ct);
-    }
 }

@@ -48,9 +48,7 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
 
-        var stages = scope.Can(Capability.ViewCustomers)
-            ? await db.Customers.AsNoTracking().GroupBy(c => c.Stage).Select(g => new StageCount(g.Key, g.Count())).ToListAsync(ct)
-            : [];
+        var stages = await StagesAsync(db, ct);
         var customers = stages.Sum(s => s.Count);
 
         var pipeline = await PipelineAsync(db, ct);
@@ -98,10 +96,13 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
     public async Task<IReadOnlyList<StageCount>> StagesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        return db.Scope.Can(Capability.ViewCustomers)
+        return await StagesAsync(db, ct);
+    }
+
+    private static async Task<IReadOnlyList<StageCount>> StagesAsync(CrmDbContext db, CancellationToken ct) =>
+        db.Scope.Can(Capability.ViewCustomers)
             ? await db.Customers.AsNoTracking().GroupBy(c => c.Stage).Select(g => new StageCount(g.Key, g.Count())).ToListAsync(ct)
             : [];
-    }
 
     public async Task<IReadOnlyList<PipelineBar>> PipelineAsync(CancellationToken ct = default)
     {

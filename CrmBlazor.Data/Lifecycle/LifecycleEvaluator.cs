@@ -37,7 +37,7 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateSystemContextAsync(ct);
         var run = await RunSettings.LoadAsync(db, DateOnly.FromDateTime(now), now, now, ct);
-        run.Distribution ??= await BuildDistributionAsync(db, run, null, ct);
+        run.Distribution ??= await BuildDistributionAsync(db, run, ct);
 
         var result = new RunResult();
         foreach (var ids in customerIds.Distinct().Order().Chunk(ListSliceSize))
@@ -128,7 +128,7 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
         result.Add(writes);
     }
 
-    private static async Task<ArpuDistribution> BuildDistributionAsync(CrmDbContext db, RunSettings run, IProgress<RecomputeProgress>? progress, CancellationToken ct)
+    private static async Task<ArpuDistribution> BuildDistributionAsync(CrmDbContext db, RunSettings run, CancellationToken ct)
     {
         var orders = new Dictionary<int, OrderAggregate>();
         await EvaluationReader.ReadOrdersAsync(db, run.Dialect, null, run.Windows, orders, null, ct);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CrmBlazor.Tests.TestSupport;
 
 namespace CrmBlazor.Tests.Web;
 
@@ -8,29 +8,16 @@ namespace CrmBlazor.Tests.Web;
 /// </summary>
 public sealed class CommandLineTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly CliProcess _cli = new("crm-cli-");
 
-    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
-        RunWithAsync(new Dictionary<string, string>
-        {
-            ["Database__Provider"] = "Sqlite",
-            ["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}",
-            ["Demo__Seed"] = "true", // must be ignored: only the web server seeds the demo company
-        }, args);
-
-    private async Task<(int Exit, string Out, string Err)> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    private Task<CliResult> RunAsync(params string[] args)
     {
-        Directory.CreateDirectory(_folder);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        var environment = _cli.Environment;
+        environment["Demo__Seed"] = "true"; // must be ignored: only the web server seeds the demo company
+        return _cli.RunWithAsync(environment, args);
     }
+
+    private Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => _cli.RunWithAsync(environment, args);
 
     [Fact]
     public async Task Migrate_CreatesTheSchema_ThenReportsUpToDate()
@@ -52,7 +39,7 @@ public sealed class CommandLineTests : IDisposable
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Database__Provider"] = "Sqlite",
-            ["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "dev.db")}",
+            ["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_cli.Folder, "dev.db")}",
         }, "migrate");
         Assert.True(run.Exit == 0, run.Err);
         Assert.Contains("migrated", run.Out);
@@ -91,7 +78,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, run.Exit);
         Assert.Contains("seeded 300/300 customers", run.Out);
         Assert.Contains("Done: 300 customers", run.Out);
-        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "cli.db")}");
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_cli.Folder, "cli.db")}");
         await db.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = "SELECT (SELECT COUNT(*) FROM Customers), (SELECT COUNT(*) FROM AspNetUsers WHERE UserName <> 'lead-intake@system.local'), (SELECT COUNT(*) FROM Opportunities)";
@@ -114,7 +101,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, run.Exit);
         Assert.Contains(message, run.Err);
         Assert.Contains("Usage:", run.Err);
-        Assert.False(File.Exists(Path.Combine(_folder, "cli.db")), "a refused command must not touch the database");
+        Assert.False(File.Exists(Path.Combine(_cli.Folder, "cli.db")), "a refused command must not touch the database");
     }
 
     [Fact]
@@ -130,9 +117,5 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("   at ", run.Err); // a message, not a stack trace
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
-    }
+    public void Dispose() => _cli.Dispose();
 }

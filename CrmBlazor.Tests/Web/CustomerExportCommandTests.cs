@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CrmBlazor.Tests.TestSupport;
 using System.Text;
 
 namespace CrmBlazor.Tests.Web;
@@ -6,28 +6,15 @@ namespace CrmBlazor.Tests.Web;
 /// <summary><c>export customers FILE</c> run as a user runs it, against a throw-away SQLite file with generated customers.</summary>
 public sealed class CustomerExportCommandTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-export-" + Guid.NewGuid().ToString("N"));
+    private readonly CliProcess _cli = new("crm-export-");
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        Directory.CreateDirectory(_folder);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<CliResult> RunAsync(params string[] args) => _cli.RunAsync(args);
 
     [Fact]
     public async Task ExportCustomers_WritesEveryCustomer_WithBomHeaderAndStageCodes()
     {
         Assert.Equal(0, (await RunAsync("seed", "--customers", "120", "--orders-per-customer", "2", "--seed", "3")).Exit);
-        var file = Path.Combine(_folder, "customers.csv");
+        var file = Path.Combine(_cli.Folder, "customers.csv");
         var run = await RunAsync("export", "customers", file, "--lang", "zh-CN");
         Assert.Equal(0, run.Exit);
         Assert.Contains("Exported 120 customers", run.Out);
@@ -58,13 +45,10 @@ public sealed class CustomerExportCommandTests : IDisposable
     [Fact]
     public async Task ExportCustomers_UnwritableFile_ExitsWith1()
     {
-        var run = await RunAsync("export", "customers", Path.Combine(_folder, "no-such-dir", "x.csv"));
+        var run = await RunAsync("export", "customers", Path.Combine(_cli.Folder, "no-such-dir", "x.csv"));
         Assert.Equal(1, run.Exit);
         Assert.Contains("error:", run.Err);
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _cli.Dispose();
 }

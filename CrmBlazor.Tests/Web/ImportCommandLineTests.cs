@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CrmBlazor.Tests.TestSupport;
 using System.Text;
 
 namespace CrmBlazor.Tests.Web;
@@ -6,27 +6,13 @@ namespace CrmBlazor.Tests.Web;
 /// <summary><c>import customers|orders|events FILE</c> run as a user runs it, against a throw-away SQLite file.</summary>
 public sealed class ImportCommandLineTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-cli-import-" + Guid.NewGuid().ToString("N"));
+    private readonly CliProcess _cli = new("crm-cli-import-");
 
-    public ImportCommandLineTests() => Directory.CreateDirectory(_folder);
-
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CrmBlazor.Web.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Crm"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<CliResult> RunAsync(params string[] args) => _cli.RunAsync(args);
 
     private string File(string name, string content, bool bom = true)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(_cli.Folder, name);
         System.IO.File.WriteAllBytes(path, [.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(content)]);
         return path;
     }
@@ -81,9 +67,5 @@ public sealed class ImportCommandLineTests : IDisposable
         Assert.Contains("error: Missing columns: occurred_at, type.", missing.Err);
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
-    }
+    public void Dispose() => _cli.Dispose();
 }
