@@ -8,14 +8,16 @@ internal readonly record struct Minimum(double[] Theta, double Value, int Iterat
 /// <summary>
 /// Quasi-Newton minimisation (BFGS, inverse-Hessian update) with a backtracking Armijo line search.
 /// Converged when every gradient component is below the tolerance; a step that cannot lower the
-/// value restarts once from the identity before giving up.
+/// value restarts once from the identity before giving up. A parameter running past
+/// <c>escapeBound</c> ends the search at once: the data do not determine it, and crawling along a
+/// flat likelihood toward infinity would only burn time.
 /// </summary>
 internal static class Bfgs
 {
     /// <summary>Largest change of any log-parameter in one step (e² ≈ 7.4× in the parameter).</summary>
     private const double MaxStep = 2;
 
-    public static Minimum Minimize(Objective f, double[] start, double tolerance, int maxIterations)
+    public static Minimum Minimize(Objective f, double[] start, double tolerance, int maxIterations, double escapeBound = double.PositiveInfinity)
     {
         var n = start.Length;
         var x = (double[])start.Clone();
@@ -74,6 +76,7 @@ internal static class Bfgs
             Array.Copy(xNew, x, n);
             Array.Copy(gNew, g, n);
             fx = fNew;
+            if (MaxAbs(x) > escapeBound) return new Minimum(x, fx, iter, false);
             if (change == 0 && MaxAbs(g) < Math.Sqrt(tolerance)) return new Minimum(x, fx, iter, true);
         }
         return new Minimum(x, fx, maxIterations, MaxAbs(g) < tolerance);

@@ -27,13 +27,16 @@ public static class BgNbd
     /// <summary>Log-parameters beyond ±this (≈ 6.6e7 or 1.5e-8) mean the data do not pin the model down.</summary>
     internal const double IdentifiedBound = 18;
 
+    /// <summary>The search stops as soon as a log-parameter passes this.</summary>
+    internal const double EscapeBound = 20;
+
     /// <summary>Maximum-likelihood fit. Refuses (DomainException) empty data, data without repeat buyers, invalid rows, and data that do not determine the parameters.</summary>
     public static BgNbdParameters Fit(ReadOnlySpan<RepeatSummary> customers, FitOptions? options = null)
     {
         options ??= FitOptions.Default;
         var rows = BgNbdRows.Collapse(customers);
         var start = new[] { 0.0, Math.Log(rows.MaxT), 0.0, 0.0 };
-        var minimum = Bfgs.Minimize((theta, gradient) => rows.MeanNegativeLogLikelihood(theta, gradient, options), start, options.GradientTolerance, options.MaxIterations);
+        var minimum = Bfgs.Minimize((theta, gradient) => rows.MeanNegativeLogLikelihood(theta, gradient, options), start, options.GradientTolerance, options.MaxIterations, BgNbd.EscapeBound);
         FitChecks.Identified(minimum, ["r", "alpha", "a", "b"], "BG/NBD");
         var (r, alpha, a, b) = (Math.Exp(minimum.Theta[0]), Math.Exp(minimum.Theta[1]), Math.Exp(minimum.Theta[2]), Math.Exp(minimum.Theta[3]));
         return new BgNbdParameters(r, alpha, a, b, LogLikelihood(r, alpha, a, b, customers));
@@ -117,21 +120,6 @@ public static class BgNbd
             sum += meanGivenP * Math.Exp(logWeight);
         }
         return sum * h;
-    }
-
-    /// <summary>e^v − 1 and ln(1 + v) accurate for tiny v (Kahan's tricks; the framework's versions are the naive formulas).</summary>
-    private static double ExpM1(double v)
-    {
-        var u = Math.Exp(v);
-        if (u == 1) return v;
-        if (u - 1 == -1) return -1;
-        return (u - 1) * v / Math.Log(u);
-    }
-
-    private static double Log1P(double v)
-    {
-        var u = 1 + v;
-        return u == 1 ? v : Math.Log(u) * v / (u - 1);
     }
 
     private static double SoftPlus(double v) => v > 0 ? v + Math.Log(1 + Math.Exp(-v)) : Math.Log(1 + Math.Exp(v));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CrmBlazor.Domain.Common;
 using static CrmBlazor.Domain.Value.SpecialFunctions;
 
@@ -29,13 +28,13 @@ internal sealed class BgNbdRows
     public static BgNbdRows Collapse(ReadOnlySpan<RepeatSummary> customers)
     {
         if (customers.Length == 0) throw new DomainException("Value.NoCustomers", "There are no customers to fit the model on.");
+        RepeatSummaries.ValidateAll(customers);
         var weights = new Dictionary<(double X, double Tx, double T), int>();
         var repeatBuyers = 0;
         var maxT = 0.0;
         for (var i = 0; i < customers.Length; i++)
         {
             var c = customers[i];
-            RepeatSummaries.Validate(c, "customer " + (i + 1).ToString(CultureInfo.InvariantCulture));
             if (c.Frequency > 0) repeatBuyers++;
             maxT = Math.Max(maxT, c.T);
             var key = (c.Frequency, c.Recency, c.T);
@@ -71,15 +70,15 @@ internal sealed class BgNbdRows
         var dB = new double[g];
         var logA4 = new double[g];
         var invB4 = new double[g];
-        var (lgR, lgB, lgAB, psiR, psiB, psiAB, logAlpha) = (LogGamma(r), LogGamma(b), LogGamma(a + b), Digamma(r), Digamma(b), Digamma(a + b), Math.Log(alpha));
+        var logAlpha = Math.Log(alpha);
         for (var k = 0; k < g; k++)
         {
             var x = _groupX[k];
-            constant[k] = LogGamma(r + x) - lgR + r * logAlpha + lgAB + LogGamma(b + x) - lgB - LogGamma(a + b + x);
-            dR[k] = Digamma(r + x) - psiR + logAlpha;
-            var psiABX = Digamma(a + b + x);
-            dA[k] = psiAB - psiABX;
-            dB[k] = psiAB + Digamma(b + x) - psiB - psiABX;
+            // ln Γ(r+x)/Γ(r) + r ln α + ln [Γ(a+b) Γ(b+x) / (Γ(b) Γ(a+b+x))], as exact sums for whole x
+            constant[k] = LogGammaDifference(r, x) + r * logAlpha + LogGammaDifference(b, x) - LogGammaDifference(a + b, x);
+            dR[k] = DigammaDifference(r, x) + logAlpha;
+            dA[k] = -DigammaDifference(a + b, x);
+            dB[k] = DigammaDifference(b, x) - DigammaDifference(a + b, x);
             logA4[k] = x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : double.NegativeInfinity;
             invB4[k] = x > 0 ? 1 / (b + x - 1) : 0;
         }

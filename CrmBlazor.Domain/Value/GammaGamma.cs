@@ -19,12 +19,12 @@ public static class GammaGamma
     public static GammaGammaParameters Fit(ReadOnlySpan<RepeatSummary> customers, FitOptions? options = null)
     {
         options ??= FitOptions.Default;
+        RepeatSummaries.ValidateAll(customers);
         var weights = new Dictionary<(double X, double Zbar), int>();
         var spend = 0.0;
         for (var i = 0; i < customers.Length; i++)
         {
             var c = customers[i];
-            RepeatSummaries.Validate(c, "customer " + (i + 1).ToString(CultureInfo.InvariantCulture));
             if (c.Frequency == 0 || c.MonetaryValue == 0) continue;
             var key = (c.Frequency, c.MonetaryValue);
             weights[key] = weights.GetValueOrDefault(key) + 1;
@@ -37,7 +37,7 @@ public static class GammaGamma
         var rows = new Rows(keys, [.. keys.Select(k => (double)weights[k])]);
         var meanSpend = spend / rows.TotalWeight;
         var start = new[] { 0.0, Math.Log(2), Math.Log(meanSpend) }; // p = 1, q = 2: E[Z] = γ starts at the mean spend
-        var minimum = Bfgs.Minimize((theta, gradient) => rows.MeanNegativeLogLikelihood(theta, gradient, options), start, options.GradientTolerance, options.MaxIterations);
+        var minimum = Bfgs.Minimize((theta, gradient) => rows.MeanNegativeLogLikelihood(theta, gradient, options), start, options.GradientTolerance, options.MaxIterations, BgNbd.EscapeBound);
         FitChecks.Identified(minimum, ["p", "q", "v"], "Gamma-Gamma");
         var (p, q, v) = (Math.Exp(minimum.Theta[0]), Math.Exp(minimum.Theta[1]), Math.Exp(minimum.Theta[2]));
         return new GammaGammaParameters(p, q, v, LogLikelihood(p, q, v, customers));
@@ -100,14 +100,14 @@ public static class GammaGamma
             var g = _groupX.Length;
             var constant = new double[g];
             var psiPxq = new double[g];
-            var psiPx = new double[g];
+            var psiDiff = new double[g];
             var (lgQ, psiQ, logV) = (LogGamma(q), Digamma(q), Math.Log(v));
             for (var k = 0; k < g; k++)
             {
                 var px = p * _groupX[k];
-                constant[k] = LogGamma(px + q) - LogGamma(px) - lgQ + q * logV;
+                constant[k] = LogGammaDifference(px, q) - lgQ + q * logV;
+                psiDiff[k] = DigammaDifference(px, q);
                 psiPxq[k] = Digamma(px + q);
-                psiPx[k] = Digamma(px);
             }
             var sums = ChunkedSum.Run(_x.Length, 4, options.MaxDegreeOfParallelism, (start, end, acc) =>
             {
@@ -120,7 +120,7 @@ public static class GammaGamma
                     var denominator = v + x * _z[i];
                     var logDen = Math.Log(denominator);
                     ll += w * (constant[k] + (px - 1) * _logZ[i] + px * _logX[i] - (px + q) * logDen);
-                    gp += w * x * (psiPxq[k] - psiPx[k] + _logZ[i] + _logX[i] - logDen);
+                    gp += w * x * (psiDiff[k] + _logZ[i] + _logX[i] - logDen);
                     gq += w * (psiPxq[k] - psiQ + logV - logDen);
                     gv += w * (q / v - (px + q) / denominator);
                 }

@@ -59,18 +59,33 @@ public static class RepeatSummaries
     /// </summary>
     public static void Validate(in RepeatSummary s, string label)
     {
+        if (Problem(s) is { } reason) throw Invalid(label, reason);
+    }
+
+    /// <summary>What is wrong with a summary, or null; the fits call this per row and build a label only on failure.</summary>
+    internal static string? Problem(in RepeatSummary s)
+    {
         if (!double.IsFinite(s.Frequency) || !double.IsFinite(s.Recency) || !double.IsFinite(s.T) || !double.IsFinite(s.MonetaryValue))
-            throw Invalid(label, "a value is not a finite number");
+            return "a value is not a finite number";
         if (s.Frequency < 0 || s.Recency < 0 || s.T < 0 || s.MonetaryValue < 0)
-            throw Invalid(label, "a value is negative");
+            return "a value is negative";
         if (s.Frequency != Math.Floor(s.Frequency))
-            throw Invalid(label, $"frequency {s.Frequency.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a whole number of repeat purchases");
+            return $"frequency {s.Frequency.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a whole number of repeat purchases";
         if (s.T == 0)
-            throw Invalid(label, "T is 0 (the observation must last beyond the first purchase)");
+            return "T is 0 (the observation must last beyond the first purchase)";
         if (s.Recency > s.T)
-            throw Invalid(label, "recency is greater than T");
+            return "recency is greater than T";
         if (s.Frequency == 0 && s.Recency != 0)
-            throw Invalid(label, "recency must be 0 when there is no repeat purchase");
+            return "recency must be 0 when there is no repeat purchase";
+        return null;
+    }
+
+    /// <summary>Refuses the first invalid summary, naming it "customer N" (1-based position).</summary>
+    internal static void ValidateAll(ReadOnlySpan<RepeatSummary> customers)
+    {
+        for (var i = 0; i < customers.Length; i++)
+            if (Problem(customers[i]) is { } reason)
+                throw Invalid("customer " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), reason);
     }
 
     private static DomainException Invalid(string label, string reason) =>

@@ -116,3 +116,28 @@ public sealed class SpecialFunctionsTests
         Assert.Equal(Math.Pow(0.1, -2.5), SpecialFunctions.Hypergeometric2F1(2.5, 3.2, 3.2, 0.9), 1e-9);
     }
 }
+
+public sealed class SpecialFunctionDifferenceTests
+{
+    [Theory]
+    [InlineData(0.3, 5)]
+    [InlineData(2.5, 64)]
+    [InlineData(25.0, 3.7)]
+    [InlineData(1000.0, 0.25)]
+    [InlineData(3.0, 200)]
+    public void Differences_AgreeWithTheDirectFormula_WhereThatIsAccurate(double y, double q)
+    {
+        Assert.Equal(SpecialFunctions.LogGamma(y + q) - SpecialFunctions.LogGamma(y), SpecialFunctions.LogGammaDifference(y, q), 1e-11 * Math.Max(1, SpecialFunctions.LogGamma(y + q)));
+        Assert.Equal(SpecialFunctions.Digamma(y + q) - SpecialFunctions.Digamma(y), SpecialFunctions.DigammaDifference(y, q), 1e-12);
+    }
+
+    [Fact]
+    public void Differences_AtHugeArguments_KeepTheirDigits()
+    {
+        // ln Γ(y+1) − ln Γ(y) = ln y and ψ(y+1) − ψ(y) = 1/y exactly; y = 1e9 would cancel to noise
+        Assert.Equal(Math.Log(1e9), SpecialFunctions.LogGammaDifference(1e9, 1), 1e-12);
+        Assert.Equal(1e-9, SpecialFunctions.DigammaDifference(1e9, 1), 1e-22);
+        // ψ(y+q) − ψ(y) = q/y + q(1−q)/(2y²) + O(y⁻³) for non-whole q
+        Assert.Equal(0.5e-9 + 0.125e-18, SpecialFunctions.DigammaDifference(1e9, 0.5), 1e-20);
+    }
+}
