@@ -18,7 +18,7 @@ public static class Population
         const int chunk = 65_536;
         Parallel.For(0, (customers + chunk - 1) / chunk, c =>
         {
-            var random = new Random(HashCode.Combine(seed, c));
+            var random = new Random(seed * 1_000_003 + c); // HashCode.Combine is salted per process: not reproducible
             for (var i = c * chunk; i < Math.Min(customers, (c + 1) * chunk); i++)
                 result[i] = One(random, bg, gg);
         });
