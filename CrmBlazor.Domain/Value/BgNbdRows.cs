@@ -38,7 +38,7 @@ internal sealed class BgNbdRows
             if (c.Frequency > 0) repeatBuyers++;
             maxT = Math.Max(maxT, c.T);
             var key = (c.Frequency, c.Recency, c.T);
-            weights[key] = weights.GetValueOrDefault(key) + 1;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(weights, key, out _)++; // one hash lookup per customer
         }
         if (repeatBuyers == 0)
             throw new DomainException("Value.NoRepeatBuyers", "No customer has bought again, so the purchase and dropout rates cannot be told apart.");

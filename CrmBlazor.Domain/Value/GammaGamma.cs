@@ -27,7 +27,7 @@ public static class GammaGamma
             var c = customers[i];
             if (c.Frequency == 0 || c.MonetaryValue == 0) continue;
             var key = (c.Frequency, c.MonetaryValue);
-            weights[key] = weights.GetValueOrDefault(key) + 1;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(weights, key, out _)++; // one hash lookup per customer
             spend += c.MonetaryValue;
         }
         if (weights.Count == 0)

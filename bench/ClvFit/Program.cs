@@ -24,6 +24,16 @@ Console.WriteLine($"simulated {customers:N0} customers in {watch.Elapsed.TotalSe
     $"{population.Sum(c => c.Frequency):N0} repeat purchases, {population.Select(c => (c.Frequency, c.Recency, c.T)).Distinct().Count():N0} distinct (x, t_x, T), " +
     $"{population.Where(c => c.Frequency > 0).Select(c => (c.Frequency, c.MonetaryValue)).Distinct().Count():N0} distinct (x, z̄)");
 
+if (options.TryGetValue("write", out var csv))
+{
+    // the population for the like-for-like Python run (bench/clv-fit-lifetimes-like.py)
+    using var writer = new StreamWriter(csv);
+    writer.WriteLine("x,t_x,T,zbar");
+    foreach (var c in population)
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Frequency},{c.Recency},{c.T},{c.MonetaryValue}"));
+    Console.WriteLine($"wrote {csv}");
+}
+
 BgNbdParameters bg = null!;
 GammaGammaParameters gg = null!;
 var bgTimes = new List<double>();
