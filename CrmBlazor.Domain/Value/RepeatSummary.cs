@@ -29,28 +29,31 @@ public static class RepeatSummaries
     {
         ArgumentNullException.ThrowIfNull(purchases);
         if (!(daysPerUnit > 0)) throw new ArgumentOutOfRangeException(nameof(daysPerUnit), daysPerUnit, "A time unit lasts a positive number of days.");
-        var days = new Dictionary<int, SortedDictionary<DateOnly, decimal>>();
-        foreach (var p in purchases)
+        // one sort by (customer, day) and a single scan: no per-customer collections at 10 M orders
+        var sorted = purchases.Where(p => p.Date <= calibrationEnd).ToArray();
+        Array.Sort(sorted, static (p, q) => p.CustomerId != q.CustomerId ? p.CustomerId.CompareTo(q.CustomerId) : p.Date.CompareTo(q.Date));
+        var result = new List<CustomerRepeatSummary>();
+        for (var i = 0; i < sorted.Length;)
         {
-            if (p.Date > calibrationEnd) continue;
-            if (!days.TryGetValue(p.CustomerId, out var byDay)) days[p.CustomerId] = byDay = [];
-            byDay[p.Date] = byDay.GetValueOrDefault(p.Date) + p.Amount;
-        }
-        var result = new CustomerRepeatSummary[days.Count];
-        var i = 0;
-        foreach (var (id, byDay) in days.OrderBy(kv => kv.Key))
-        {
-            var first = byDay.Keys.First();
-            var last = byDay.Keys.Last();
-            var repeats = byDay.Count - 1;
-            var repeatSpend = byDay.Skip(1).Sum(kv => kv.Value);
-            result[i++] = new CustomerRepeatSummary(id, new RepeatSummary(
+            var id = sorted[i].CustomerId;
+            var first = sorted[i].Date;
+            var last = first;
+            var repeats = 0;
+            var repeatSpend = 0m;
+            for (; i < sorted.Length && sorted[i].CustomerId == id; i++)
+            {
+                var day = sorted[i].Date;
+                if (day == first) continue;            // the first day's purchases are not repeats
+                if (day != last) { repeats++; last = day; }
+                repeatSpend += sorted[i].Amount;
+            }
+            result.Add(new CustomerRepeatSummary(id, new RepeatSummary(
                 repeats,
                 (last.DayNumber - first.DayNumber) / daysPerUnit,
                 (calibrationEnd.DayNumber - first.DayNumber) / daysPerUnit,
-                repeats == 0 ? 0 : (double)(repeatSpend / repeats)));
+                repeats == 0 ? 0 : (double)(repeatSpend / repeats))));
         }
-        return result;
+        return [.. result];
     }
 
     /// <summary>
