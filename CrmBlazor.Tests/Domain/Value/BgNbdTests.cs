@@ -35,6 +35,17 @@ public sealed class BgNbdTests
     }
 
     [Fact]
+    public void Fit_SpanningSeveralChunks_GivesTheSameBits_OnOneThreadAndOnAll()
+    {
+        // five shifted copies of CDNOW: 11,785 distinct rows, more than one 8,192-row chunk
+        var rows = Enumerable.Range(0, 5).SelectMany(k => Cdnow.Select(c => c with { T = c.T + k * 1e-4 })).ToArray();
+        var one = BgNbd.Fit(rows, new FitOptions(MaxDegreeOfParallelism: 1));
+        var all = BgNbd.Fit(rows);
+        Assert.Equal((one.R, one.Alpha, one.A, one.B, one.LogLikelihood), (all.R, all.Alpha, all.A, all.B, all.LogLikelihood));
+        Assert.Equal(Fitted.Value.R, one.R, 1e-4);
+    }
+
+    [Fact]
     public void LogLikelihood_AtThePaperEstimates_IsThePaperValue()
     {
         // FHL 2005 print −9582.4 at r 0.243, α 4.414, a 0.793, b 2.426
