@@ -25,10 +25,10 @@ public sealed class TicketBoardService(CrmDbFactory dbFactory, UserDirectory use
         var scope = db.Scope;
         scope.Require(Capability.AssignTickets);
         var columns = await ColumnsAsync(db, scope, ct);
-        var open = TicketService.Filter(db, db.Tickets.AsNoTracking(), new TicketQuery { OpenOnly = true, TypeCode = typeCode });
+        var open = await TicketService.FilterAsync(db, db.Tickets.AsNoTracking(), new TicketQuery { OpenOnly = true, TypeCode = typeCode }, ct);
         var total = await open.CountAsync(ct);
         var newest = open.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(TicketBoard.MaxCards);
-        var cards = await TicketRow.Project(newest, db.Customers.IgnoreQueryFilters()).ToListAsync(ct);
+        var cards = await newest.ToRowsAsync(db, ct);
         return new TicketBoard(columns, cards, total);
     }
 

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using CrmBlazor.Data.Common;
-using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Service;
 
 namespace CrmBlazor.Data.Service;
@@ -32,12 +31,13 @@ public sealed record TicketRow(int Id, string TypeCode, TicketPriority Priority,
 {
     public bool IsOpen => ServiceTicket.IsOpenStatus(Status);
 
-    /// <summary>The one projection of a ticket into a row (the customer's name and owner read past the caller's filters: a handler sees them for a customer they do not own).</summary>
-    public static IQueryable<TicketRow> Project(IQueryable<ServiceTicket> tickets, IQueryable<Customer> allCustomers) =>
-        tickets.Select(t => new TicketRow(t.Id, t.TypeCode, t.Priority, t.Summary, t.CustomerId,
-            allCustomers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
-            allCustomers.Where(c => c.Id == t.CustomerId).Select(c => c.OwnerId).FirstOrDefault(),
-            t.Status, t.CreatedById, t.CreatedAt, t.AssignedToId, t.AssignedById, t.AssignedAt, t.HandledAt, t.Satisfaction, t.RehandleCount, t.Version));
+    /// <summary>
+    /// The ticket's own columns; <see cref="CustomerName"/> and <see cref="CustomerOwnerId"/> are
+    /// filled by a second, separate read (<c>TicketRows</c>) — an <c>IgnoreQueryFilters</c> inside this
+    /// query would switch off the caller's ticket filter for the whole query.
+    /// </summary>
+    internal static readonly Expression<Func<ServiceTicket, TicketRow>> Bare = t => new TicketRow(t.Id, t.TypeCode, t.Priority, t.Summary, t.CustomerId, "", null,
+        t.Status, t.CreatedById, t.CreatedAt, t.AssignedToId, t.AssignedById, t.AssignedAt, t.HandledAt, t.Satisfaction, t.RehandleCount, t.Version);
 
     /// <summary>The row of a ticket just saved — built once per change and shared by every observer.</summary>
     public static TicketRow Of(ServiceTicket t, string customerName, string? customerOwnerId) => new(t.Id, t.TypeCode, t.Priority, t.Summary,
