@@ -1,6 +1,8 @@
 using CrmBlazor.Data.Service;
 using CrmBlazor.Domain.Common;
 using CrmBlazor.Domain.Service;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -93,6 +95,32 @@ public sealed class TicketTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await Expect(owner.Locator($"[data-testid=complaint-{id}]")).ToContainTextAsync(summary);
         await Expect(owner.Locator(".rz-notification-item")).ToContainTextAsync("New complaint about your customer");
+    }
+
+    [Fact]
+    public async Task ExportCsv_HasABom_OnlyTheCallersTickets_IsAudited_AndABadFilterIsExplained()
+    {
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("zh-CN");
+        await BrowserFixture.SignInAsync(page, "am3@crm.demo");
+        await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/service");
+        var response = await page.APIRequest.GetAsync("/service/export.csv?status=Archived");
+        Assert.Equal(200, response.Status);
+        var body = await response.BodyAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(body[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', TicketCsvExport.Columns), lines[0]);
+        var visible = await (await Fx.AsUserAsync<TicketService>("am3@crm.demo")).ListAsync(new TicketQuery { Status = TicketStatus.Archived, Take = 1 });
+        Assert.Equal(visible.Total, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",Archived,", l));
+
+        var bad = await page.APIRequest.GetAsync("/service/export.csv?stars=9");
+        Assert.Equal(400, bad.Status);
+        Assert.Contains("导出筛选条件无效", await bad.TextAsync());
+
+        await using var db = await CrmBlazor.Data.Access.SystemContext.CreateSystemContextAsync(Fx.App.Services.GetRequiredService<IDbContextFactory<CrmBlazor.Data.CrmDbContext>>());
+        var am3 = await Fx.UserIdAsync("am3@crm.demo");
+        Assert.True(await db.AuditEntries.CountAsync(a => a.UserId == am3 && a.Action == CrmBlazor.Domain.Audit.AuditAction.Export && a.EntityType == nameof(ServiceTicket)) >= 2);
     }
 
     private static async Task HandleAsync(IPage page, string handling)
