@@ -111,6 +111,7 @@ public static class DependencyInjection
         services.AddScoped<PipelineStatsService>();
         services.AddScoped<LeadService>();
         services.AddScoped<TicketService>();
+        services.AddScoped<TicketBoardService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<FollowUps.FollowUpService>();
         services.AddScoped<Churn.ChurnService>();

@@ -21,6 +21,7 @@ internal sealed class ServiceTicketConfiguration : IEntityTypeConfiguration<Serv
         b.Property(x => x.HandledById).HasMaxLength(450);
         b.Property(x => x.Result).HasMaxLength(2000);
         b.Ignore(x => x.ResolvedAtFirstContact);
+        b.Ignore(x => x.IsComplaint);
         b.HasIndex(x => new { x.Status, x.AssignedToId });
         b.HasIndex(x => x.AssignedToId);
         b.HasIndex(x => x.CustomerId);

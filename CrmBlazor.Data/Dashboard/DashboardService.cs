@@ -44,7 +44,6 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
         var scope = db.Scope;
         scope.Require(Capability.ViewDashboard);
         var me = scope.UserId;
-        var personal = scope.Profile is AccessProfile.AccountManager or AccessProfile.CustomerService;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
 
@@ -64,14 +63,7 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
         }
         var (waiting, waitingCount) = await AwaitingAssignmentAsync(db, ct);
 
-        var tickets = new List<TicketCount>();
-        if (scope.Can(Capability.ViewTickets))
-        {
-            var query = db.Tickets.AsNoTracking();
-            if (personal) query = query.Where(t => t.AssignedToId == me);
-            tickets = await query.GroupBy(t => t.Status).Select(g => new TicketCount(g.Key, g.Count())).ToListAsync(ct);
-            tickets = tickets.OrderBy(t => t.Status).ToList();
-        }
+        var tickets = await TicketsAsync(db, ct);
 
         var revenue = new List<MonthRevenue>();
         if (scope.Can(Capability.ViewCustomers))
@@ -129,6 +121,23 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         return await AwaitingAssignmentAsync(db, ct);
+    }
+
+    /// <summary>Tickets by status — assigned to me for those who handle them, else all the caller sees (re-read when a ticket changes).</summary>
+    public async Task<IReadOnlyList<TicketCount>> TicketsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await TicketsAsync(db, ct);
+    }
+
+    private static async Task<IReadOnlyList<TicketCount>> TicketsAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        if (!scope.Can(Capability.ViewTickets)) return [];
+        var query = db.Tickets.AsNoTracking();
+        if (scope.Profile is AccessProfile.AccountManager or AccessProfile.CustomerService) query = query.Where(t => t.AssignedToId == scope.UserId);
+        var counts = await query.GroupBy(t => t.Status).Select(g => new TicketCount(g.Key, g.Count())).ToListAsync(ct);
+        return counts.OrderBy(t => t.Status).ToList();
     }
 
     private static async Task<IReadOnlyList<PipelineBar>> PipelineAsync(CrmDbContext db, CancellationToken ct)

@@ -60,3 +60,21 @@ public sealed record FollowUpTasksChanged(int CustomerId, string AssignedToId, D
 
 /// <summary>A batch recompute changed too many customers to announce one by one: views showing stages, warnings or tasks re-read.</summary>
 public sealed record LifecycleRecomputed(int StageChanges, int WarningsRaised, int TasksCreated, DateTime At) : CrmEvent(At);
+
+public enum TicketChange { Created, Edited, Assigned, Reassigned, Handled, FeedbackGiven, ReturnedForRehandling, Archived }
+
+/// <summary>
+/// A service ticket changed. <see cref="Row"/> is the new state, built once per change and shared
+/// read-only by every observer (boards move the card, dashboards patch their list). It is null only
+/// in the copy a subscriber receives when that subscriber may no longer see the ticket (the previous
+/// handler after a re-assignment): "remove it from your view".
+/// </summary>
+public sealed record TicketChanged(int Id, TicketChange Change, Service.TicketRow? Row, string? PreviousAssigneeId, string? ByUserId, DateTime At)
+    : CrmEvent(At)
+{
+    /// <summary>A new complaint about a customer: news for the customer's owner.</summary>
+    public bool IsNewComplaint => Change == TicketChange.Created && Row?.TypeCode == Domain.Service.ServiceTicket.ComplaintType;
+
+    public override bool Concerns(string userId) =>
+        userId == Row?.AssignedToId || userId == PreviousAssigneeId || IsNewComplaint && userId == Row?.CustomerOwnerId;
+}

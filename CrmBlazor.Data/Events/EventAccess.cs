@@ -19,6 +19,8 @@ public static class EventAccess
         CustomerStageChanged c when SeesCustomer(scope, c.OwnerId) => c,
         ChurnWarningChanged c when SeesCustomer(scope, c.OwnerId) => c,
         FollowUpTasksChanged t when SeesTask(scope, t.AssignedToId) => t,
+        TicketChanged t when t.Row is { } row && SeesTicket(scope, row.CreatedById, row.AssignedToId, row.CustomerOwnerId) => t,
+        TicketChanged t when t.PreviousAssigneeId is not null && SeesTicket(scope, null, t.PreviousAssigneeId, null) => t with { Row = null },
         LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
         _ => null,
     };
@@ -45,6 +47,16 @@ public static class EventAccess
         AccessProfile.System or AccessProfile.Admin or AccessProfile.Executive => true,
         AccessProfile.SalesManager => assignedToId is null || scope.TeamUserIds.Contains(assignedToId) || createdById is not null && scope.TeamUserIds.Contains(createdById),
         AccessProfile.AccountManager => createdById == scope.UserId || assignedToId == scope.UserId || inPool,
+        _ => false,
+    };
+
+    /// <summary>The ticket rule of the query filters: everyone who reads all customers; a manager for unassigned tickets and the team's (handled, created or owned); an account manager for tickets they created, handle, or about their customers.</summary>
+    public static bool SeesTicket(AccessScope scope, string? createdById, string? assignedToId, string? customerOwnerId) => scope.Profile switch
+    {
+        AccessProfile.System or AccessProfile.Admin or AccessProfile.Executive or AccessProfile.CustomerService => true,
+        AccessProfile.SalesManager => assignedToId is null || scope.TeamUserIds.Contains(assignedToId)
+            || createdById is not null && scope.TeamUserIds.Contains(createdById) || SeesCustomer(scope, customerOwnerId),
+        AccessProfile.AccountManager => createdById == scope.UserId || assignedToId == scope.UserId || customerOwnerId is not null && customerOwnerId == scope.UserId,
         _ => false,
     };
 }

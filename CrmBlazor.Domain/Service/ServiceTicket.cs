@@ -12,6 +12,9 @@ public sealed class ServiceTicket : VersionedEntity
     /// <summary>Satisfaction at or above this closes the ticket; below it, the ticket is handled again.</summary>
     public const int ClosingSatisfaction = 3;
 
+    /// <summary>The data-dictionary ServiceType code of a complaint (投诉): the customer's owner hears of it at once.</summary>
+    public const string ComplaintType = "complaint";
+
     private readonly List<TicketHistoryEntry> _history = [];
 
     private ServiceTicket() { }
@@ -114,6 +117,11 @@ public sealed class ServiceTicket : VersionedEntity
         ArchivedAt = now;
         Record(TicketHistoryKind.Archived, byUserId, now, null);
     }
+
+    /// <summary>Still being worked: not yet closed by feedback.</summary>
+    public static bool IsOpenStatus(TicketStatus status) => status is TicketStatus.Created or TicketStatus.Assigned or TicketStatus.Handled;
+
+    public bool IsComplaint => TypeCode == ComplaintType;
 
     /// <summary>Closed at first contact: feedback closed it without any re-handling.</summary>
     public bool ResolvedAtFirstContact => Status is TicketStatus.FeedbackGiven or TicketStatus.Archived && RehandleCount == 0;

@@ -1,5 +1,7 @@
 using CrmBlazor.Data.Events;
 using CrmBlazor.Data.Opportunities;
+using CrmBlazor.Data.Service;
+using CrmBlazor.Domain.Service;
 using CrmBlazor.Data.Users;
 using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Common;
@@ -57,6 +59,51 @@ public sealed class EventAccessTests(SqliteFixture fx) : IClassFixture<SqliteFix
             }
         }
         Assert.NotEqual(0, unassigned + byAm2 + pooled);
+    }
+
+    [Fact]
+    public async Task TicketEventVisibility_EqualsQueryVisibility_ForEveryRoleAndTicket()
+    {
+        var manager = await fx.AddUserAsync(Roles.SalesManager);
+        var team = await fx.AddTeamAsync("Tickets " + Guid.NewGuid().ToString("N")[..6], manager.Id);
+        var am1 = await fx.AddUserAsync(Roles.AccountManager, team);
+        var am2 = await fx.AddUserAsync(Roles.AccountManager, team);
+        var outsider = await fx.AddUserAsync(Roles.AccountManager);
+        var service = await fx.AddUserAsync(Roles.CustomerService);
+        var exec = await fx.AddUserAsync(Roles.Executive);
+        var directory = fx.Services.GetRequiredService<UserDirectory>();
+        async Task<AccessScope> Scope(TestData.User u) => await directory.ScopeForAsync(u.Id, u.Email, [u.Role]);
+        var am1Customer = await fx.AddCustomerAsync("事件甲 " + Guid.NewGuid().ToString("N")[..4], am1.Id);
+        var outsiderCustomer = await fx.AddCustomerAsync("事件丙 " + Guid.NewGuid().ToString("N")[..4], outsider.Id);
+        var unowned = await fx.AddCustomerAsync("事件无主 " + Guid.NewGuid().ToString("N")[..4], null);
+        TicketInput In(int customer) => new("complaint", TicketPriority.High, "s", customer, "r");
+
+        // a spread: unassigned, assigned in team, assigned to an outsider, about an unowned customer, created by customer service
+        var svc = fx.As<TicketService>(await Scope(service));
+        var mgr = fx.As<TicketService>(await Scope(manager));
+        await svc.CreateAsync(In(am1Customer));
+        var toAm2 = await svc.CreateAsync(In(am1Customer));
+        await mgr.AssignAsync(toAm2, 0, am2.Id);
+        var toOutsider = await svc.CreateAsync(In(outsiderCustomer));
+        var admin = await fx.AddUserAsync(Roles.Admin);
+        await fx.As<TicketService>(await Scope(admin)).AssignAsync(toOutsider, 0, outsider.Id);
+        await svc.CreateAsync(In(unowned));
+        await fx.As<TicketService>(await Scope(outsider)).CreateAsync(In(outsiderCustomer));
+
+        var rows = (await fx.As<TicketService>(AccessScope.System).ListAsync(new TicketQuery { Take = 500 })).Items;
+        Assert.True(rows.Count >= 5);
+        foreach (var user in new[] { manager, am1, am2, outsider, service, exec })
+        {
+            var scope = await Scope(user);
+            await using var db = await fx.DbAsAsync(scope);
+            var visible = (await db.Tickets.Select(t => t.Id).ToListAsync()).ToHashSet();
+            foreach (var row in rows)
+            {
+                var e = new TicketChanged(row.Id, TicketChange.Edited, row, null, null, fx.Clock.UtcNow);
+                Assert.True(visible.Contains(row.Id) == (EventAccess.For(scope, e) is not null),
+                    $"{user.Role} {(visible.Contains(row.Id) ? "sees" : "does not see")} ticket {row.Id} but the event rule disagrees");
+            }
+        }
     }
 
     [Fact]

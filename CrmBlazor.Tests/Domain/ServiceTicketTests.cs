@@ -96,4 +96,36 @@ public sealed class ServiceTicketTests
         Assert.Equal("Ticket.NotEditable", Assert.Throws<DomainException>(() => t.Edit("other", TicketPriority.Low, "x", "y", Supervisor, Now)).Code);
         Assert.Equal("Ticket.NotAssignable", Assert.Throws<DomainException>(() => t.AssignTo("am-2", Supervisor, Now)).Code);
     }
+
+    [Fact]
+    public void IsOpenStatus_UntilClosingFeedback_AndNotAfter()
+    {
+        var t = Handled();
+        Assert.True(ServiceTicket.IsOpenStatus(TicketStatus.Created) && ServiceTicket.IsOpenStatus(TicketStatus.Assigned) && ServiceTicket.IsOpenStatus(t.Status));
+        t.GiveFeedback(2, "没解决", Creator, Now);
+        Assert.True(ServiceTicket.IsOpenStatus(t.Status)); // back to its handler
+        t.Handle("上门处理", Handler, Now.AddDays(1));
+        t.GiveFeedback(4, "好", Creator, Now.AddDays(2));
+        Assert.False(ServiceTicket.IsOpenStatus(t.Status));
+        t.Archive(Supervisor, Now.AddDays(3));
+        Assert.False(ServiceTicket.IsOpenStatus(t.Status));
+    }
+
+    [Fact]
+    public void IsComplaint_OnlyForTheComplaintType()
+    {
+        Assert.True(New().IsComplaint);
+        Assert.False(ServiceTicket.Create("consultation", TicketPriority.Normal, "咨询", 7, "如何升级", Creator, Now).IsComplaint);
+    }
+
+    [Fact]
+    public void AssignTo_AgainToAnother_IsAReassignment_ToTheSame_IsRefused()
+    {
+        var t = New();
+        t.AssignTo(Handler, Supervisor, Now);
+        Assert.Equal("Ticket.AlreadyAssignedToSame", Assert.Throws<DomainException>(() => t.AssignTo(Handler, Supervisor, Now)).Code);
+        t.AssignTo("cs-2", Supervisor, Now.AddHours(1));
+        Assert.Equal(("cs-2", TicketHistoryKind.Reassigned), (t.AssignedToId, t.History[^1].Kind));
+        Assert.Equal("Ticket.NotHandler", Assert.Throws<DomainException>(() => t.Handle("x", Handler, Now)).Code);
+    }
 }

@@ -65,6 +65,35 @@ public sealed class LiveApiTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
+    public async Task Hub_DeliversATicketAssignmentToTheHandler_NotToAnAccountManagerWhoMayNotSeeIt()
+    {
+        Fx.RequireAvailable();
+        var am1 = await Fx.NewPageAsync();
+        await BrowserFixture.SignInAsync(am1, "am1@crm.demo");
+        var am2 = await Fx.NewPageAsync();
+        await BrowserFixture.SignInAsync(am2, "am2@crm.demo");
+        Assert.Equal("connected", await am1.EvaluateAsync<string>(ConnectScript));
+        Assert.Equal("connected", await am2.EvaluateAsync<string>(ConnectScript));
+
+        var service = await Fx.AsUserAsync<CrmBlazor.Data.Service.TicketService>("service@crm.demo");
+        var manager = await Fx.AsUserAsync<CrmBlazor.Data.Service.TicketService>("manager@crm.demo");
+        async Task<int> AssignedTicketAsync(string ownerEmail)
+        {
+            var customer = (await (await Fx.AsUserAsync<CrmBlazor.Data.Service.TicketService>(ownerEmail)).CustomerChoicesAsync(null))[0];
+            var id = await service.CreateAsync(new CrmBlazor.Data.Service.TicketInput("consultation", CrmBlazor.Domain.Service.TicketPriority.Normal, "Hub ticket", customer.Id, "r"));
+            await manager.AssignAsync(id, 0, await Fx.UserIdAsync(ownerEmail));
+            return id;
+        }
+        var forAm1 = await AssignedTicketAsync("am1@crm.demo");
+        var forAm2 = await AssignedTicketAsync("am2@crm.demo");
+
+        await am1.WaitForFunctionAsync($"() => window.__live.some(m => m.target === 'ticketChanged' && m.arguments[0].id === {forAm1} && m.arguments[0].change === 'Assigned' && m.arguments[0].row.status === 'Assigned')");
+        // am2's own ticket arrives after am1's was published: by then am1's would have arrived too, had it been sent
+        await am2.WaitForFunctionAsync($"() => window.__live.some(m => m.target === 'ticketChanged' && m.arguments[0].id === {forAm2} && m.arguments[0].change === 'Assigned')");
+        Assert.Equal(0, await am2.EvaluateAsync<int>($"() => window.__live.filter(m => m.target === 'ticketChanged' && m.arguments[0].id === {forAm1}).length"));
+    }
+
+    [Fact]
     public async Task LeadApi_NeedsTheKey_ExplainsBadInputInTheCallersLanguage_AndCreatesTheLead()
     {
         Fx.RequireAvailable();

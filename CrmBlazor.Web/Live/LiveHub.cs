@@ -11,7 +11,7 @@ namespace CrmBlazor.Web.Live;
 /// <summary>
 /// <c>/hubs/live</c>: the same live events the Blazor pages receive, for non-Blazor clients such as a
 /// wall display (docs/live-hub.md). Signed-in users only; each connection joins the group of its user
-/// and of each of its roles. Messages: <c>opportunityChanged</c>.
+/// and of each of its roles. Messages: <c>opportunityChanged</c>, <c>ticketChanged</c>.
 /// </summary>
 [Authorize]
 public sealed class LiveHub : Hub
@@ -52,16 +52,22 @@ public sealed class LiveHubBridge(CrmEventHub events, IHubContext<LiveHub> hub, 
 
     private async Task ForwardAsync(CrmEvent e)
     {
-        if (e is not OpportunityChanged changed) return;
+        var method = e switch
+        {
+            OpportunityChanged => "opportunityChanged",
+            TicketChanged => "ticketChanged",
+            _ => null,
+        };
+        if (method is null) return;
         var sends = new List<Task>();
         foreach (var role in SeeEverything)
-            sends.Add(hub.Clients.Group(LiveHub.RoleGroup(role)).SendAsync("opportunityChanged", changed));
+            sends.Add(hub.Clients.Group(LiveHub.RoleGroup(role)).SendAsync(method, e));
         var directory = await users.GetAsync();
         foreach (var user in directory.Users.Values.Where(u => u.IsActive && !u.Roles.Any(SeeEverything.Contains)))
         {
             var scope = await users.ScopeForAsync(user.Id, user.Email, user.Roles);
-            if (EventAccess.For(scope, changed) is OpportunityChanged visible)
-                sends.Add(hub.Clients.Group(LiveHub.UserGroup(user.Id)).SendAsync("opportunityChanged", visible));
+            if (EventAccess.For(scope, e) is { } visible)
+                sends.Add(hub.Clients.Group(LiveHub.UserGroup(user.Id)).SendAsync(method, visible));
         }
         try
         {

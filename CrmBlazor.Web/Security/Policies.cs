@@ -22,6 +22,7 @@ public static class Policies
     public const string Settings = nameof(Settings);
     public const string DataQuality = nameof(DataQuality);
     public const string Churn = nameof(Churn);
+    public const string TicketBoard = nameof(TicketBoard);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -39,6 +40,7 @@ public static class Policies
         [Settings] = [Capability.ManageSettings],
         [DataQuality] = [Capability.ReviewDataQuality],
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
+        [TicketBoard] = [Capability.AssignTickets],
     };
 
     public static string[] RolesFor(string policy) =>
