@@ -1,0 +1,76 @@
+using CrmBlazor.Data.Access;
+using CrmBlazor.Domain.Access;
+using CrmBlazor.Domain.Common;
+using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Service;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Data.Service;
+
+/// <summary>Which tickets the measures cover: created from/to (dates, both included), of one type, of one handler (<see cref="ServiceQuality.Unassigned"/>: nobody's).</summary>
+public sealed record ServiceQualityQuery(DateOnly From, DateOnly To, string? TypeCode = null, string? HandlerId = null);
+
+/// <summary>Tickets per month and type, for the stacked "by month" chart.</summary>
+public sealed record MonthTypeCount(string Month, string TypeCode, int Count);
+
+public sealed record ServiceQualityResult(ServiceQualityReport Report, IReadOnlyList<MonthTypeCount> ByMonthAndType);
+
+/// <summary>
+/// The service analysis (客户服务分析) and quality measures over the tickets the caller may report
+/// on: a sales manager their team's (handled or created by the team, or about the team's
+/// customers), executives and admins everyone's. The numbers are computed by the domain's
+/// <see cref="ServiceQuality"/> over plain ticket records read once per call.
+/// </summary>
+public sealed class ServiceQualityService(CrmDbFactory dbFactory)
+{
+    /// <summary>The longest range one report covers: bounds what one call reads into memory.</summary>
+    public const int MaxDays = 3 * 366;
+
+    public async Task<ServiceQualityResult> MeasureAsync(ServiceQualityQuery q, CancellationToken ct = default)
+    {
+        if (q.To < q.From) throw new DomainException("Report.RangeOrder", "The end of the range is before its start.");
+        if (q.To.DayNumber - q.From.DayNumber > MaxDays) throw new DomainException("Report.RangeTooLong", $"A report covers at most {MaxDays} days.", MaxDays);
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.ViewReports);
+        var from = q.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var until = q.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        var tickets = Reportable(db).AsNoTracking().Where(t => t.CreatedAt >= from && t.CreatedAt < until);
+        if (!string.IsNullOrEmpty(q.TypeCode)) tickets = tickets.Where(t => t.TypeCode == q.TypeCode);
+        if (q.HandlerId == ServiceQuality.Unassigned) tickets = tickets.Where(t => t.AssignedToId == null);
+        else if (q.HandlerId is { } handler) tickets = tickets.Where(t => t.AssignedToId == handler);
+        var facts = await tickets.Select(t => new TicketFact(t.Id, t.TypeCode, t.Priority, t.Status, t.AssignedToId, t.CreatedAt,
+                db.TicketHistory.Where(h => h.TicketId == t.Id && h.Kind == TicketHistoryKind.Assigned).Min(h => (DateTime?)h.At) ?? t.AssignedAt,
+                t.HandledAt,
+                t.Status == TicketStatus.FeedbackGiven || t.Status == TicketStatus.Archived ? t.FeedbackAt : null,
+                t.Satisfaction, t.RehandleCount))
+            .ToListAsync(ct);
+
+        var revisitTasks = db.FollowUpTasks.AsNoTracking()
+            .Where(r => r.Kind == FollowUpKind.Revisit && r.Status == FollowUpStatus.Done && r.CompletedAt >= from && r.CompletedAt < until);
+        if (q.HandlerId is { Length: > 0 } maker) revisitTasks = revisitTasks.Where(r => r.AssignedToId == maker);
+        var revisits = await revisitTasks
+            .Select(r => new RevisitFact(r.AssignedToId, r.CompletedAt!.Value,
+                db.Tickets.IgnoreQueryFilters().Where(t => t.Id == r.SourceId).Select(t => t.TypeCode).FirstOrDefault()))
+            .ToListAsync(ct);
+        if (!string.IsNullOrEmpty(q.TypeCode)) revisits = revisits.Where(r => r.TicketTypeCode == q.TypeCode).ToList();
+        if (q.HandlerId == ServiceQuality.Unassigned) revisits = [];
+
+        var byMonthAndType = facts.GroupBy(f => (Month: ServiceQuality.MonthKey(f.CreatedAt), f.TypeCode))
+            .Select(g => new MonthTypeCount(g.Key.Month, g.Key.TypeCode, g.Count()))
+            .OrderBy(m => m.Month, StringComparer.Ordinal).ThenBy(m => m.TypeCode, StringComparer.Ordinal).ToArray();
+        return new ServiceQualityResult(ServiceQuality.Measure(facts, revisits), byMonthAndType);
+    }
+
+    /// <summary>
+    /// The tickets a report may include. The list's filter lets a manager see every unassigned
+    /// ticket (to assign it); the team's report counts only the team's work and customers.
+    /// </summary>
+    private static IQueryable<ServiceTicket> Reportable(CrmDbContext db)
+    {
+        if (db.Scope.Profile != AccessProfile.SalesManager) return db.Tickets;
+        var team = db.Scope.TeamUserIds;
+        return db.Tickets.Where(t => (t.AssignedToId != null && team.Contains(t.AssignedToId)) || team.Contains(t.CreatedById)
+            || db.Customers.Any(c => c.Id == t.CustomerId && c.OwnerId != null && team.Contains(c.OwnerId)));
+    }
+}
