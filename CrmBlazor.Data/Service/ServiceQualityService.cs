@@ -13,6 +13,10 @@ public sealed record ServiceQualityQuery(DateOnly From, DateOnly To, string? Typ
 /// <summary>Tickets per month and type, for the stacked "by month" chart.</summary>
 public sealed record MonthTypeCount(string Month, string TypeCode, int Count);
 
+/// <summary>An open ticket that is late or about to be.</summary>
+public sealed record DueTicketRow(int Id, string TypeCode, TicketPriority Priority, string Summary, int CustomerId, string CustomerName,
+    TicketStatus Status, string? HandlerId, DateTime CreatedAt, TicketDueStatus Due);
+
 public sealed record ServiceQualityResult(ServiceQualityReport Report, IReadOnlyList<MonthTypeCount> ByMonthAndType);
 
 /// <summary>
@@ -60,6 +64,26 @@ public sealed class ServiceQualityService(CrmDbFactory dbFactory)
             .Select(g => new MonthTypeCount(g.Key.Month, g.Key.TypeCode, g.Count()))
             .OrderBy(m => m.Month, StringComparer.Ordinal).ThenBy(m => m.TypeCode, StringComparer.Ordinal).ToArray();
         return new ServiceQualityResult(ServiceQuality.Measure(facts, revisits), byMonthAndType);
+    }
+
+    /// <summary>Open tickets past their due time or with under a quarter of it left, the latest due first after the overdue ones; at most <paramref name="take"/>.</summary>
+    public async Task<IReadOnlyList<DueTicketRow>> DueTicketsAsync(int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.ViewReports);
+        var levels = await ServiceLevelSettingsService.LoadAsync(db, ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var open = await Reportable(db).AsNoTracking().Where(t => t.Status == TicketStatus.Created || t.Status == TicketStatus.Assigned)
+            .Select(t => new { t.Id, t.TypeCode, t.Priority, t.Summary, t.CustomerId, t.Status, t.AssignedToId, t.CreatedAt })
+            .ToListAsync(ct);
+        var due = open.Select(t => (t, d: levels.StatusOf(t.Status, t.TypeCode, t.Priority, t.CreatedAt, now)))
+            .Where(x => x.d.State is TicketDueState.Overdue or TicketDueState.DueSoon)
+            .OrderBy(x => x.d.DueAt).ThenBy(x => x.t.Id).Take(take).ToArray();
+        var ids = due.Select(x => x.t.CustomerId).Distinct().ToArray();
+        // the customer's name is not personal data; a handler's ticket can be about a customer outside the team
+        var names = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return due.Select(x => new DueTicketRow(x.t.Id, x.t.TypeCode, x.t.Priority, x.t.Summary, x.t.CustomerId, names.GetValueOrDefault(x.t.CustomerId, ""),
+            x.t.Status, x.t.AssignedToId, x.t.CreatedAt, x.d)).ToArray();
     }
 
     /// <summary>
