@@ -17,6 +17,9 @@ public sealed record MonthTypeCount(string Month, string TypeCode, int Count);
 public sealed record DueTicketRow(int Id, string TypeCode, TicketPriority Priority, string Summary, int CustomerId, string CustomerName,
     TicketStatus Status, string? HandlerId, DateTime CreatedAt, TicketDueStatus Due);
 
+/// <summary>The first <c>take</c> late or nearly late tickets, and how many there are in all.</summary>
+public sealed record DueTickets(IReadOnlyList<DueTicketRow> Rows, int Overdue, int DueSoon);
+
 public sealed record ServiceQualityResult(ServiceQualityReport Report, IReadOnlyList<MonthTypeCount> ByMonthAndType);
 
 /// <summary>
@@ -66,8 +69,11 @@ public sealed class ServiceQualityService(CrmDbFactory dbFactory)
         return new ServiceQualityResult(ServiceQuality.Measure(facts, revisits), byMonthAndType);
     }
 
-    /// <summary>Open tickets past their due time or with under a quarter of it left, the latest due first after the overdue ones; at most <paramref name="take"/>.</summary>
-    public async Task<IReadOnlyList<DueTicketRow>> DueTicketsAsync(int take = 20, CancellationToken ct = default)
+    /// <summary>
+    /// Open tickets past their due time or with under a quarter of it left: overdue first, the most
+    /// urgent priority first, then by due time; at most <paramref name="take"/> rows, with the totals.
+    /// </summary>
+    public async Task<DueTickets> DueTicketsAsync(int take = 20, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         db.Scope.Require(Capability.ViewReports);
@@ -76,14 +82,15 @@ public sealed class ServiceQualityService(CrmDbFactory dbFactory)
         var open = await Reportable(db).AsNoTracking().Where(t => t.Status == TicketStatus.Created || t.Status == TicketStatus.Assigned)
             .Select(t => new { t.Id, t.TypeCode, t.Priority, t.Summary, t.CustomerId, t.Status, t.AssignedToId, t.CreatedAt })
             .ToListAsync(ct);
-        var due = open.Select(t => (t, d: levels.StatusOf(t.Status, t.TypeCode, t.Priority, t.CreatedAt, now)))
-            .Where(x => x.d.State is TicketDueState.Overdue or TicketDueState.DueSoon)
-            .OrderBy(x => x.d.DueAt).ThenBy(x => x.t.Id).Take(take).ToArray();
+        var all = open.Select(t => (t, d: levels.StatusOf(t.Status, t.TypeCode, t.Priority, t.CreatedAt, now)))
+            .Where(x => x.d.State is TicketDueState.Overdue or TicketDueState.DueSoon).ToArray();
+        var due = all.OrderByDescending(x => x.d.IsOverdue).ThenByDescending(x => x.t.Priority).ThenBy(x => x.d.DueAt).ThenBy(x => x.t.Id).Take(take).ToArray();
         var ids = due.Select(x => x.t.CustomerId).Distinct().ToArray();
         // the customer's name is not personal data; a handler's ticket can be about a customer outside the team
         var names = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        return due.Select(x => new DueTicketRow(x.t.Id, x.t.TypeCode, x.t.Priority, x.t.Summary, x.t.CustomerId, names.GetValueOrDefault(x.t.CustomerId, ""),
+        var rows = due.Select(x => new DueTicketRow(x.t.Id, x.t.TypeCode, x.t.Priority, x.t.Summary, x.t.CustomerId, names.GetValueOrDefault(x.t.CustomerId, ""),
             x.t.Status, x.t.AssignedToId, x.t.CreatedAt, x.d)).ToArray();
+        return new DueTickets(rows, all.Count(x => x.d.IsOverdue), all.Count(x => !x.d.IsOverdue));
     }
 
     /// <summary>
