@@ -22,6 +22,7 @@ public static class Policies
     public const string Settings = nameof(Settings);
     public const string DataQuality = nameof(DataQuality);
     public const string Churn = nameof(Churn);
+    public const string Care = nameof(Care);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -39,6 +40,7 @@ public static class Policies
         [Settings] = [Capability.ManageSettings],
         [DataQuality] = [Capability.ReviewDataQuality],
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
+        [Care] = [Capability.ViewCustomers], // the care calendar: everyone who sees customers; owners' managers plan the tasks
     };
 
     public static string[] RolesFor(string policy) =>
