@@ -106,6 +106,16 @@ public sealed class CareTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(row.Locator("[data-testid=due-badge]")).ToContainTextAsync("已超时");
         await Expect(page.Locator($"[data-testid=due-{freshId}]")).ToHaveCountAsync(0); // 72 hours to go: not listed
         await Expect(page.Locator("[data-testid=measures-table]")).ToContainTextAsync("合计");
+
+        // the measures table downloads as CSV (UTF-8 with BOM, the reader's language), and a group opens its tickets
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=csv-measures]"));
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("处理人,工单数,处理率", csv);
+        Assert.Contains("合计,", csv);
+        await page.Locator("[data-testid=measures-table] a", new() { HasText = "未分配" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/service?", StringComparison.Ordinal) && url.Contains("handler=none", StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 }
