@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Care;
+using CrmBlazor.Data.Service;
 using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Service;
@@ -81,11 +82,16 @@ public sealed class CareTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
-    public async Task AnOverdueTicket_IsHighlighted_OnTheManagersServiceAnalysis()
+    public async Task AnOverdueTicket_AppearsHighlighted_OnTheManagersOpenServiceAnalysis_WhenTheReminderRuns()
     {
         Fx.RequireAvailable();
         var (customerId, _) = await CustomerOfOwnerAsync();
         var owner = await Fx.UserIdAsync(Owner);
+        var page = await Fx.NewPageAsync("zh-CN");
+        await BrowserFixture.SignInAsync(page, "manager@crm.demo");
+        await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/reports/service");
+        await Expect(page.Locator("[data-testid=due-tickets][data-live=on]")).ToHaveCountAsync(1);
+
         int lateId, freshId;
         await using (var db = await SystemDbAsync())
         {
@@ -97,9 +103,13 @@ public sealed class CareTests(BrowserFixture fixture) : BrowserTest(fixture)
             await db.SaveChangesAsync();
             (lateId, freshId) = (late.Id, fresh.Id);
         }
-        var page = await Fx.NewPageAsync("zh-CN");
-        await BrowserFixture.SignInAsync(page, "manager@crm.demo");
-        await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/reports/service");
+        await Fx.App.Services.GetRequiredService<TicketReminderService>().RemindOverdueAsync();
+        var manager = await Fx.UserIdAsync("manager@crm.demo");
+        await using (var db = await SystemDbAsync())
+        {
+            var reminded = await db.FollowUpTasks.Where(t => t.Kind == FollowUpKind.OverdueTicket && t.SourceId == lateId).Select(t => t.AssignedToId).ToListAsync();
+            Assert.Equal(new[] { owner, manager }.Order(StringComparer.Ordinal), reminded.Order(StringComparer.Ordinal)); // the handler and their manager
+        }
 
         var row = page.Locator($"[data-testid=due-{lateId}]");
         await Expect(row).ToHaveClassAsync("crm-row-overdue");
