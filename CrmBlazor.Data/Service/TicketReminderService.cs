@@ -23,6 +23,14 @@ public sealed class TicketReminderService(IDbContextFactory<CrmDbContext> factor
 {
     public static string Title(int ticketId) => $"Ticket {ticketId} is overdue";
 
+    /// <summary>The ticket a reminder's stored title names (the dashboard shows it in the reader's language).</summary>
+    public static bool TryParseTitle(string title, out int ticketId)
+    {
+        ticketId = 0;
+        return title.StartsWith("Ticket ", StringComparison.Ordinal) && title.EndsWith(" is overdue", StringComparison.Ordinal)
+            && int.TryParse(title.AsSpan(7, title.Length - 7 - 11), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ticketId);
+    }
+
     public async Task<ReminderRun> RemindOverdueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;

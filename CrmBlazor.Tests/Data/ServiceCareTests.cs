@@ -223,6 +223,27 @@ public abstract class ServiceCareTests(DatabaseFixture fx) : IAsyncLifetime
         Assert.All(await TasksAsync(customer, FollowUpKind.OverdueTicket), t => Assert.Equal(FollowUpStatus.Cancelled, t.Status));
     }
 
+    [Fact]
+    public async Task DueTickets_OverdueAndMostUrgentFirst_WithinTheManagersTeam()
+    {
+        var mine = await fx.AddCustomerAsync("时限客户", _am2.Id);
+        var other = await fx.AddCustomerAsync("外部时限客户", _outsider.Id);
+        var now = fx.Clock.UtcNow;
+        var normalLate = await TicketAsync(mine, "consultation", now.AddHours(-30), _am2);                               // 24 h: 6 h late
+        var urgentLate = await TicketAsync(mine, "complaint", now.AddHours(-5), _am2, priority: TicketPriority.Urgent);   // 4 h: 1 h late
+        var soon = await TicketAsync(mine, "consultation", now.AddHours(-20), _am2);                                     // 4 h of 24 left
+        var fine = await TicketAsync(mine, "consultation", now.AddHours(-1), _am2);
+        var outside = await TicketAsync(other, "complaint", now.AddHours(-30), _outsider);
+
+        var due = await (await As<ServiceQualityService>(_manager)).DueTicketsAsync(take: 500);
+
+        var ids = due.Rows.Select(r => r.Id).Where(id => id == normalLate || id == urgentLate || id == soon || id == fine || id == outside).ToArray();
+        Assert.Equal([urgentLate, normalLate, soon], ids);
+        Assert.Equal(TicketDueState.DueSoon, due.Rows.Single(r => r.Id == soon).Due.State);
+        Assert.Equal(now.AddHours(-1), due.Rows.Single(r => r.Id == urgentLate).Due.DueAt);
+        Assert.Contains((await (await As<ServiceQualityService>(_exec)).DueTicketsAsync(take: 500)).Rows, r => r.Id == outside);
+    }
+
     private async Task<int> RevisitTaskAsync(int customerId, TestData.User assignee)
     {
         await using var db = await fx.SystemDbAsync();

@@ -15,6 +15,8 @@ public static class FollowUpText
         // a greeting names its occasion and contact ("春节问候 · 王芳"), stored language-neutral by the care calendar
         FollowUpKind.Care when Domain.Care.GreetingPlanner.TryParseTitle(task.Title, out var occasion, out _, out var contact) =>
             t["Care.TaskTitle", t.Enum(occasion), contact],
+        FollowUpKind.OverdueTicket when Data.Service.TicketReminderService.TryParseTitle(task.Title, out var ticketId) =>
+            t["Reminder.TicketOverdue", Formats.TicketNo(ticketId)],
         _ => Title(t, task.Kind, task.Stage),
     };
 
