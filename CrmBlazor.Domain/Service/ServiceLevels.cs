@@ -71,7 +71,8 @@ public sealed record ServiceLevels
     /// <summary>
     /// Builds and checks a full set: every hour value between <see cref="MinHours"/> and
     /// <see cref="MaxHours"/>, every <see cref="AnyType"/> priority present, days 0–<see cref="MaxDays"/>,
-    /// and a more urgent priority never allowed more time than a less urgent one of the same type.
+    /// and a more urgent priority never allowed more time than a less urgent one of the same type
+    /// (as the values take effect, a type's empty cells being the <see cref="AnyType"/> values).
     /// </summary>
     public static ServiceLevels With(IReadOnlyDictionary<(string Type, TicketPriority Priority), int> dueHours, int revisitAfterTicketDays, int revisitAfterFirstPurchaseDays, int greetingLeadDays)
     {
@@ -85,9 +86,10 @@ public sealed record ServiceLevels
         foreach (var p in Enum.GetValues<TicketPriority>())
             if (!dueHours.ContainsKey((AnyType, p)))
                 throw new DomainException("Validation.Required", $"The default due time for {p} is required.", p.ToString());
+        // compared as they take effect: a type's empty cell is the "all types" value
         foreach (var type in dueHours.Keys.Select(k => k.Type).Distinct())
         {
-            var ordered = Enum.GetValues<TicketPriority>().Where(p => dueHours.ContainsKey((type, p))).Select(p => (p, h: dueHours[(type, p)])).ToArray();
+            var ordered = Enum.GetValues<TicketPriority>().Select(p => (p, h: dueHours.TryGetValue((type, p), out var own) ? own : dueHours[(AnyType, p)])).ToArray();
             for (var i = 1; i < ordered.Length; i++)
                 if (ordered[i].h > ordered[i - 1].h)
                     throw new DomainException("ServiceLevel.PriorityOrder", $"{ordered[i].p} may not allow more hours than {ordered[i - 1].p}.", ordered[i].p.ToString(), ordered[i - 1].p.ToString());

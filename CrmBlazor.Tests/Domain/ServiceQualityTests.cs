@@ -123,6 +123,8 @@ public sealed class ServiceQualityTests
     {
         var hours = ServiceLevels.Default.DueHours.ToDictionary(p => p.Key, p => p.Value);
         hours[("complaint", TicketPriority.Normal)] = 2;
+        hours[("complaint", TicketPriority.High)] = 2;
+        hours[("complaint", TicketPriority.Urgent)] = 1;
         var levels = ServiceLevels.With(hours, 3, 7, 3);
         var complaint = ServiceTicket.Create("complaint", TicketPriority.Normal, "投诉", 1, "送货延迟", "u1", Created);
         var question = ServiceTicket.Create("consultation", TicketPriority.Normal, "咨询", 1, "发票", "u1", Created);
@@ -130,7 +132,7 @@ public sealed class ServiceQualityTests
         Assert.True(levels.IsOverdue(complaint, Created.AddHours(3)));
         Assert.False(levels.IsOverdue(question, Created.AddHours(3)));   // the default 24 h
         Assert.Equal(Created.AddHours(2), levels.StatusOf(complaint, Created).DueAt);
-        Assert.Equal(4, levels.HoursFor("complaint", TicketPriority.Urgent)); // no complaint/urgent row: the default
+        Assert.Equal(72, levels.HoursFor("complaint", TicketPriority.Low)); // no complaint/low cell: the "all types" value
     }
 
     [Fact]
@@ -144,6 +146,10 @@ public sealed class ServiceQualityTests
 
         var inverted = new Dictionary<(string, TicketPriority), int>(hours) { [(ServiceLevels.AnyType, TicketPriority.Urgent)] = 48 };
         Assert.Equal("ServiceLevel.PriorityOrder", Assert.Throws<DomainException>(() => ServiceLevels.With(inverted, 3, 7, 3)).Code);
+
+        // complaint/urgent alone: compared with the "all types" high of 8 hours it would take effect against
+        var urgentComplaint = new Dictionary<(string, TicketPriority), int>(hours) { [("complaint", TicketPriority.Urgent)] = 100 };
+        Assert.Equal("ServiceLevel.PriorityOrder", Assert.Throws<DomainException>(() => ServiceLevels.With(urgentComplaint, 3, 7, 3)).Code);
 
         var missing = new Dictionary<(string, TicketPriority), int>(hours);
         missing.Remove((ServiceLevels.AnyType, TicketPriority.Low));
