@@ -124,6 +124,11 @@ public static class DependencyInjection
         services.AddScoped<Lifecycle.StageSettingsService>();
         services.AddScoped<Lifecycle.PlaybookService>();
         services.AddScoped<Lifecycle.PlaybookEffectService>();
+        services.AddScoped<ServiceQualityService>();
+        services.AddScoped<ServiceLevelSettingsService>();
+        services.AddSingleton<TicketReminderService>();
+        services.AddScoped<Care.CareService>();
+        services.AddScoped<Care.RevisitService>();
         return services;
     }
 }

@@ -45,6 +45,7 @@ internal sealed class FollowUpTaskConfiguration : IEntityTypeConfiguration<Follo
         b.Property(x => x.NextPlan).HasMaxLength(1000);
         b.HasIndex(x => new { x.AssignedToId, x.Status, x.DueDate });
         b.HasIndex(x => new { x.CustomerId, x.Status });
+        b.HasIndex(x => new { x.Kind, x.SourceId });
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.AssignedToId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -22,6 +22,7 @@ public static class EventAccess
         TicketChanged t when t.Row is { } row && SeesTicket(scope, row.CreatedById, row.AssignedToId, row.CustomerOwnerId) => t,
         TicketChanged t when t.PreviousAssigneeId is not null && SeesTicket(scope, null, t.PreviousAssigneeId, null) => t with { Row = null },
         LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
+        TicketOverdue t when t.VisibleTo(scope) => t,
         _ => null,
     };
 

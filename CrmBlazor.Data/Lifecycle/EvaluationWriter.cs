@@ -19,6 +19,9 @@ internal sealed record CustomerWrite(CustomerState Before, EvaluationOutcome Out
 /// </summary>
 internal sealed class EvaluationWriter(CrmDbContext db, SqlDialect dialect)
 {
+    /// <summary>Days after a first purchase its revisit (回访) is due; null: plan none (Care.CareScheduler).</summary>
+    public int? FirstPurchaseRevisitDays { get; init; }
+
     private const int CustomersPerCommand = 100;
     private const int IdsPerStatement = 500;
 
@@ -96,6 +99,8 @@ internal sealed class EvaluationWriter(CrmDbContext db, SqlDialect dialect)
                    .Append($"SELECT {dialect.Typed(id, "integer")}, {dialect.Typed(P("p", c.Stage), "varchar(32)")}, {dialect.Typed(stage, "varchar(32)")}, ")
                    .Append($"{dialect.Typed(entered, "timestamptz")}, {dialect.Typed(reasons, "varchar(2000)")} ")
                    .Append($"WHERE EXISTS (SELECT 1 FROM {Q("Customers")} WHERE {Q("Id")} = {id} AND {Q("Version")} = {version} + 1);\n");
+            if (Care.CareScheduler.FirstPurchaseRevisit(c, orders.FirstDate, FirstPurchaseRevisitDays, at) is { } revisit)
+                sql.Append(Care.CareScheduler.FirstPurchaseRevisitSql(dialect, id, version, P("ro", revisit.OwnerId), P("rt", revisit.Title), P("rd", revisit.DueDate), P("rn", at)));
         }
         cmd.CommandText = sql.ToString();
         cmd.CommandTimeout = 0;

@@ -124,7 +124,7 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
             if (outcome.Nothing) continue;
             writes.Add(new CustomerWrite(c, outcome, o));
         }
-        await new EvaluationWriter(db, run.Dialect).WriteAsync(writes, run.At, run.Now, ct);
+        await new EvaluationWriter(db, run.Dialect) { FirstPurchaseRevisitDays = run.FirstPurchaseRevisitDays }.WriteAsync(writes, run.At, run.Now, ct);
         result.Add(writes);
     }
 
@@ -189,6 +189,7 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
         public required DateTime At { get; init; }
         public required DateTime Now { get; init; }
         public ArpuDistribution? Distribution { get; set; }
+        public int FirstPurchaseRevisitDays { get; init; }
 
         public CadenceKind Cadence(LifecycleStage stage) => _cadence.TryGetValue(stage, out var c) ? c : FollowUpCadence.Default(stage);
 
@@ -204,6 +205,7 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
                 At = at,
                 Now = now,
                 Distribution = ArpuDistribution.Parse(settings.GetValueOrDefault(ArpuDistribution.SettingKey)),
+                FirstPurchaseRevisitDays = Domain.Service.ServiceLevels.FromSettings(settings).RevisitAfterFirstPurchaseDays,
                 _cadence = await db.Playbooks.AsNoTracking().ToDictionaryAsync(p => p.Stage, p => p.Cadence, ct),
             };
         }

@@ -2,7 +2,8 @@ using CrmBlazor.Domain.Common;
 
 namespace CrmBlazor.Domain.Lifecycle;
 
-public enum FollowUpKind { FollowUp, Revisit, Care, Campaign }
+/// <summary><see cref="OverdueTicket"/>: a reminder to a handler or their supervisor that a ticket (<see cref="FollowUpTask.SourceId"/>) is past its due time.</summary>
+public enum FollowUpKind { FollowUp, Revisit, Care, Campaign, OverdueTicket }
 
 public enum FollowUpStatus { Open, Done, Cancelled }
 
@@ -31,6 +32,8 @@ public sealed class FollowUpTask : VersionedEntity
     public DateOnly? NextPlanDate { get; private set; }
     /// <summary>What the task came from (a ticket id, a campaign id…), for revisits and campaigns.</summary>
     public int? SourceId { get; private set; }
+    /// <summary>A completed revisit's satisfaction (1–5 stars), as the customer gave it.</summary>
+    public int? Satisfaction { get; private set; }
 
     public static FollowUpTask Create(int customerId, string assignedToId, FollowUpKind kind, LifecycleStage? stage, string title, DateOnly dueDate, DateTime now, int? sourceId = null) => new()
     {
@@ -62,6 +65,16 @@ public sealed class FollowUpTask : VersionedEntity
         NextPlanDate = nextPlanDate;
         CompletedAt = now;
         Status = FollowUpStatus.Done;
+    }
+
+    /// <summary>Completes a revisit (回访) with the customer's satisfaction besides the follow-up record.</summary>
+    public void CompleteRevisit(DateOnly contactDate, string channelCode, string content, int satisfaction, string byUserId, DateTime now)
+    {
+        if (Kind != FollowUpKind.Revisit)
+            throw new DomainException("FollowUp.NotRevisit", "Only a revisit records a satisfaction.");
+        var stars = Check.Range(satisfaction, "Satisfaction", 1, 5);
+        Complete(contactDate, channelCode, content, null, null, byUserId, now);
+        Satisfaction = stars;
     }
 
     /// <summary>Open tasks of an old strategy are cancelled when the stage (and so the cadence) changes.</summary>

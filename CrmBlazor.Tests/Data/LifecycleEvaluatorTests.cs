@@ -98,8 +98,12 @@ public abstract class LifecycleEvaluatorTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Contains(StageReason.Deserialize(c.StageReasons), r => r.Code == "New.FirstOrder" && r.Args[0] == "5");
         var history = Assert.Single(await HistoryAsync(id));
         Assert.Equal((LifecycleStage.Prospect, LifecycleStage.New), (history.FromStage!.Value, history.ToStage));
-        var task = Assert.Single(await OpenTasksAsync(id));
+        var tasks = await OpenTasksAsync(id);
+        var task = Assert.Single(tasks, t => t.Kind == FollowUpKind.FollowUp);
         Assert.Equal((_owner.Id, LifecycleStage.New, Today), (task.AssignedToId, task.Stage!.Value, task.DueDate));
+        // the first purchase also plans its revisit (回访), due the configured 7 days after the order
+        var revisit = Assert.Single(tasks, t => t.Kind == FollowUpKind.Revisit);
+        Assert.Equal((_owner.Id, Today.AddDays(2)), (revisit.AssignedToId, revisit.DueDate));
         var e = Assert.Single(await EventsAsync<CustomerStageChanged>(x => x.CustomerId == id));
         Assert.Equal((LifecycleStage.Prospect, LifecycleStage.New, _owner.Id), (e.From!.Value, e.To, e.OwnerId));
         Assert.Single(await EventsAsync<FollowUpTasksChanged>(x => x.CustomerId == id && x.AssignedToId == _owner.Id));

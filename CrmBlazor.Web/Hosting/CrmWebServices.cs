@@ -58,6 +58,7 @@ public static class CrmWebServices
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHostedService<Live.LiveHubBridge>();
         if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<Jobs.PoolReturnJob>();
+        if (configuration.GetValue("Jobs:Enabled", true)) services.AddHostedService<Jobs.TicketReminderJob>();
         services.AddSingleton<Jobs.LifecycleRecomputeRunner>();
         if (configuration.GetValue("Jobs:Enabled", true) && configuration.GetValue("Lifecycle:RecomputeEnabled", true)) services.AddHostedService<Jobs.LifecycleRecomputeJob>();
         return services;

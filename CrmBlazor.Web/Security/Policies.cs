@@ -23,6 +23,7 @@ public static class Policies
     public const string DataQuality = nameof(DataQuality);
     public const string Churn = nameof(Churn);
     public const string TicketBoard = nameof(TicketBoard);
+    public const string Care = nameof(Care);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -41,6 +42,7 @@ public static class Policies
         [DataQuality] = [Capability.ReviewDataQuality],
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
         [TicketBoard] = [Capability.AssignTickets],
+        [Care] = [Capability.ViewCustomers], // the care calendar: everyone who sees customers; owners' managers plan the tasks
     };
 
     public static string[] RolesFor(string policy) =>

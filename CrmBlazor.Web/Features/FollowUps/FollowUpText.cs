@@ -10,7 +10,15 @@ namespace CrmBlazor.Web.Features.FollowUps;
 /// </summary>
 public static class FollowUpText
 {
-    public static string Title(UiText t, FollowUpRow task) => Title(t, task.Kind, task.Stage);
+    public static string Title(UiText t, FollowUpRow task) => task.Kind switch
+    {
+        // a greeting names its occasion and contact ("春节问候 · 王芳"), stored language-neutral by the care calendar
+        FollowUpKind.Care when Domain.Care.GreetingPlanner.TryParseTitle(task.Title, out var occasion, out _, out var contact) =>
+            t["Care.TaskTitle", t.Enum(occasion), contact],
+        FollowUpKind.OverdueTicket when Data.Service.TicketReminderService.TryParseTitle(task.Title, out var ticketId) =>
+            t["Reminder.TicketOverdue", Formats.TicketNo(ticketId)],
+        _ => Title(t, task.Kind, task.Stage),
+    };
 
     public static string Title(UiText t, FollowUpKind kind, LifecycleStage? stage) => (kind, stage) switch
     {
