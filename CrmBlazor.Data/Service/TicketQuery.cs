@@ -14,6 +14,8 @@ public sealed record TicketQuery : PageRequest
     public string? TypeCode { get; init; }
     public int? CustomerId { get; init; }
     public string? AssignedToId { get; init; }
+    /// <summary>Only tickets no one is assigned to (the service report's "unassigned" bar).</summary>
+    public bool Unassigned { get; init; }
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public int? Satisfaction { get; init; }

@@ -74,6 +74,7 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
         if (!string.IsNullOrEmpty(q.TypeCode)) query = query.Where(t => t.TypeCode == q.TypeCode);
         if (q.CustomerId is { } customerId) query = query.Where(t => t.CustomerId == customerId);
         if (!string.IsNullOrEmpty(q.AssignedToId)) query = query.Where(t => t.AssignedToId == q.AssignedToId);
+        if (q.Unassigned) query = query.Where(t => t.AssignedToId == null);
         if (q.CreatedFrom is { } from) { var f = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); query = query.Where(t => t.CreatedAt >= f); }
         if (q.CreatedTo is { } to) { var u = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); query = query.Where(t => t.CreatedAt < u); }
         if (q.Satisfaction is { } stars) query = query.Where(t => t.Satisfaction == stars);
@@ -203,7 +204,9 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
                 throw new AccessDeniedException("Ticket.NotArchiver", "Only the creator, the handler or a supervisor can archive this ticket.");
             t.Archive(scope.RequireUserId(), Now);
             return TicketChange.Archived;
-        }, assigning: false, ct);
+        }, assigning: false, ct,
+        // the owner's revisit after service (客户回访) is planned in the same transaction as the archive
+        alsoPlan: (db, t) => Care.CareScheduler.PlanAfterTicketArchivedAsync(db, t, Now, ct));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -214,13 +217,15 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
         scope.Can(Capability.AssignTickets) || scope.UserId is { } me && (t.CreatedById == me || t.AssignedToId == me) && scope.Can(Capability.CreateTickets);
 
     /// <summary>Load (through the caller's filters) → check the version → change → save → publish.</summary>
-    private async Task ChangeAsync(int id, int expectedVersion, Func<ServiceTicket, AccessScope, TicketChange> change, bool assigning, CancellationToken ct)
+    private async Task ChangeAsync(int id, int expectedVersion, Func<ServiceTicket, AccessScope, TicketChange> change, bool assigning, CancellationToken ct,
+        Func<CrmDbContext, ServiceTicket, Task<Domain.Lifecycle.FollowUpTask?>>? alsoPlan = null)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var t = await db.Tickets.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw await MissingAsync(db, id, ct);
         if (t.Version != expectedVersion) throw await ConflictAsync(t, assigning, ct);
         var previousAssignee = t.AssignedToId;
         var kind = change(t, db.Scope);
+        var planned = alsoPlan is null ? null : await alsoPlan(db, t);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -235,6 +240,7 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
         }
         var (name, owner) = await CustomerOfAsync(db, t.CustomerId, ct);
         await events.PublishAsync(new TicketChanged(t.Id, kind, TicketRow.Of(t, name, owner), previousAssignee != t.AssignedToId ? previousAssignee : null, db.Scope.UserId, Now));
+        if (planned is not null) await events.PublishAsync(new FollowUpTasksChanged(planned.CustomerId, planned.AssignedToId, Now));
     }
 
     private static async Task<(string Name, string? OwnerId)> CustomerOfAsync(CrmDbContext db, int customerId, CancellationToken ct)

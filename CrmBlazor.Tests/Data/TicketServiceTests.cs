@@ -139,6 +139,14 @@ public abstract class TicketServiceTests(DatabaseFixture fx) : IAsyncLifetime
         Assert.Equal("Ticket.NotEditable", edit.Code);
         var assign = await Assert.ThrowsAsync<DomainException>(async () => await (await As(Manager)).AssignAsync(id, 6, Am1.Id));
         Assert.Equal("Ticket.NotAssignable", assign.Code);
+        // archiving planned the customer owner's revisit (客户回访) in the same save, and said so
+        await using (var db = await fx.SystemDbAsync())
+        {
+            var revisit = await db.FollowUpTasks.SingleAsync(t => t.Kind == CrmBlazor.Domain.Lifecycle.FollowUpKind.Revisit && t.SourceId == id);
+            Assert.Equal((Am1.Id, Am1Customer, CrmBlazor.Domain.Lifecycle.FollowUpStatus.Open), (revisit.AssignedToId, revisit.CustomerId, revisit.Status));
+        }
+        await fx.Services.GetRequiredService<CrmEventHub>().FlushAsync();
+        lock (_events) Assert.Contains(_events, e => e is FollowUpTasksChanged f && f.CustomerId == Am1Customer && f.AssignedToId == Am1.Id);
         // archived tickets stay searchable
         Assert.Contains(id, (await (await As(Am1)).ListAsync(new TicketQuery { Text = "已解决", Status = TicketStatus.Archived, Take = 500 })).Items.Select(t => t.Id));
         Assert.Equal([TicketChange.Created, TicketChange.Assigned, TicketChange.Handled, TicketChange.ReturnedForRehandling, TicketChange.Handled, TicketChange.FeedbackGiven, TicketChange.Archived],

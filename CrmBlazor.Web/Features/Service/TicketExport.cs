@@ -28,7 +28,7 @@ public static class TicketExport
         Add("status", q.Status?.ToString());
         Add("type", q.TypeCode);
         Add("customer", q.CustomerId?.ToString(CultureInfo.InvariantCulture));
-        Add("handler", q.AssignedToId);
+        Add("handler", q.Unassigned ? TicketListLink.Unassigned : q.AssignedToId);
         Add("from", q.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", q.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("stars", q.Satisfaction?.ToString(CultureInfo.InvariantCulture));
@@ -69,7 +69,8 @@ public static class TicketExport
         if (error is not null) return null;
         return new TicketQuery
         {
-            Text = Opt("text"), Status = status, TypeCode = Opt("type"), CustomerId = customer, AssignedToId = Opt("handler"),
+            Text = Opt("text"), Status = status, TypeCode = Opt("type"), CustomerId = customer,
+            AssignedToId = Opt("handler") is { } h && h != TicketListLink.Unassigned ? h : null, Unassigned = Opt("handler") == TicketListLink.Unassigned,
             CreatedFrom = from, CreatedTo = to, Satisfaction = stars, SortBy = Opt("sort"), Descending = query["desc"] == "1",
         };
     }
