@@ -36,7 +36,7 @@ public sealed record ContributionReport(int Year, IReadOnlyList<int> Years, int 
 public sealed class ContributionReportService(CrmDbFactory dbFactory, TimeProvider clock)
 {
     public const int BucketCount = 20;
-    public const int TopCount = 20;
+    public const int TopCount = 10;
 
     public async Task<ContributionReport> GetAsync(ReportFilter filter, CancellationToken ct = default)
     {

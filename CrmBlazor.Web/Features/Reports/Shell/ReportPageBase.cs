@@ -19,7 +19,7 @@ public abstract class ReportPageBase : LiveComponentBase
     [Inject] protected UiText T { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
-    protected ReportFilter Filter { get; private set; } = new();
+    protected ReportFilter Filter { get; set; } = new();
 
     /// <summary>When the data shown was read (UTC); the page says so, and shows it changing on a live refresh.</summary>
     protected DateTime? LoadedAt { get; private set; }
