@@ -48,14 +48,18 @@ CREATE TABLE "ReportStageFlows" (
 
 CREATE INDEX "IX_ChurnCases_Status_ClosedAt" ON "ChurnCases" ("Status", "ClosedAt");
 
--- weeks a stage change ends (capped at two years); -1 for a first classification
-CREATE VIEW "ReportStageHistoryWeeks" AS
-SELECT h."Id", h."CustomerId", to_char(h."At" AT TIME ZONE 'UTC', 'YYYY-MM') AS "Month", COALESCE(h."FromStage", '') AS "FromStage", h."ToStage",
+-- weeks a stage change ends (capped at two years); -1 for a first classification. A function, not a
+-- view (a view's columns would read as a table's); the planner inlines it. Null arguments: all.
+CREATE FUNCTION report_history_weeks(customer integer, entry integer)
+RETURNS TABLE ("Id" integer, "CustomerId" integer, "Month" text, "FromStage" text, "ToStage" text, "Weeks" integer) AS $$
+SELECT h."Id", h."CustomerId", to_char(h."At" AT TIME ZONE 'UTC', 'YYYY-MM'), COALESCE(h."FromStage", '')::text, h."ToStage"::text,
        CASE WHEN h."FromStage" IS NULL THEN -1 ELSE
            LEAST(104, GREATEST(0, floor(EXTRACT(EPOCH FROM h."At" - COALESCE(
                (SELECT MAX(p."At") FROM "StageHistory" p WHERE p."CustomerId" = h."CustomerId" AND p."At" < h."At"),
-               (SELECT c."CreatedAt" FROM "Customers" c WHERE c."Id" = h."CustomerId"), h."At")) / 604800)))::integer END AS "Weeks"
-FROM "StageHistory" h;
+               (SELECT c."CreatedAt" FROM "Customers" c WHERE c."Id" = h."CustomerId"), h."At")) / 604800)))::integer END
+FROM "StageHistory" h
+WHERE (customer IS NULL OR h."CustomerId" = customer) AND (entry IS NULL OR h."Id" = entry)
+$$ LANGUAGE sql STABLE;
 
 CREATE FUNCTION report_cube_add(o text, s text, l text, r text, i text, cr integer, sa integer, n integer, spend numeric) RETURNS void AS $$
 BEGIN
@@ -68,7 +72,7 @@ CREATE FUNCTION report_flows_move(customer integer, o text, l text, r text, i te
 BEGIN
     INSERT INTO "ReportStageFlows"
     SELECT w."Month", w."FromStage", w."ToStage", COALESCE(o, ''), COALESCE(l, ''), COALESCE(r, ''), COALESCE(i, ''), w."Weeks", sign * COUNT(*)
-    FROM "ReportStageHistoryWeeks" w WHERE w."CustomerId" = customer
+    FROM report_history_weeks(customer, NULL) w
     GROUP BY w."Month", w."FromStage", w."ToStage", w."Weeks"
     ON CONFLICT ("Month", "FromStage", "ToStage", "OwnerId", "LevelCode", "RegionCode", "IndustryCode", "WeeksInFromStage")
     DO UPDATE SET "Transitions" = "ReportStageFlows"."Transitions" + EXCLUDED."Transitions";
@@ -140,7 +144,7 @@ BEGIN
     INSERT INTO "ReportStageFlows"
     SELECT w."Month", w."FromStage", w."ToStage", COALESCE(c."OwnerId", ''), COALESCE(c."LevelCode", ''), COALESCE(c."RegionCode", ''),
            COALESCE(c."IndustryCode", ''), w."Weeks", 1
-    FROM "ReportStageHistoryWeeks" w JOIN "Customers" c ON c."Id" = w."CustomerId" WHERE w."Id" = NEW."Id"
+    FROM report_history_weeks(NEW."CustomerId", NEW."Id") w JOIN "Customers" c ON c."Id" = w."CustomerId"
     ON CONFLICT ("Month", "FromStage", "ToStage", "OwnerId", "LevelCode", "RegionCode", "IndustryCode", "WeeksInFromStage")
     DO UPDATE SET "Transitions" = "ReportStageFlows"."Transitions" + 1;
     RETURN NULL;
@@ -164,5 +168,5 @@ JOIN "Customers" c ON c."Id" = o."CustomerId";
 INSERT INTO "ReportStageFlows"
 SELECT w."Month", w."FromStage", w."ToStage", COALESCE(c."OwnerId", ''), COALESCE(c."LevelCode", ''), COALESCE(c."RegionCode", ''),
        COALESCE(c."IndustryCode", ''), w."Weeks", COUNT(*)
-FROM "ReportStageHistoryWeeks" w JOIN "Customers" c ON c."Id" = w."CustomerId"
+FROM report_history_weeks(NULL, NULL) w JOIN "Customers" c ON c."Id" = w."CustomerId"
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
