@@ -52,6 +52,20 @@ public sealed partial class CrmDbContext
             b.Entity<ChurnCase>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
             b.Entity<ChurnCaseEntry>().HasQueryFilter(x => ChurnCases.Any(c => c.Id == x.ChurnCaseId));
         }
+        // the report aggregates carry the owner ('' = unowned), so the same rule is a plain column test
+        Expression<Func<string, bool>>? ownerSeen = profile switch
+        {
+            _ when seesAllCustomers => null,
+            AccessProfile.SalesManager => o => o == "" || AccessTeamUserIds.Contains(o),
+            AccessProfile.AccountManager => o => o == AccessUserId,
+            _ => o => false,
+        };
+        if (ownerSeen is not null)
+        {
+            b.Entity<Reports.CustomerCubeFact>().HasQueryFilter(ReportFilter<Reports.CustomerCubeFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Reports.CustomerRevenueFact>().HasQueryFilter(ReportFilter<Reports.CustomerRevenueFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Reports.StageFlowFact>().HasQueryFilter(ReportFilter<Reports.StageFlowFact>(ownerSeen, x => x.OwnerId));
+        }
 
         Expression<Func<Opportunity, bool>>? opportunity = profile switch
         {
@@ -95,5 +109,13 @@ public sealed partial class CrmDbContext
 
         if (profile is not (AccessProfile.System or AccessProfile.Admin))
             b.Entity<AuditEntry>().HasQueryFilter(x => false);
+    }
+
+    private static Expression<Func<T, bool>> ReportFilter<T>(Expression<Func<string, bool>> ownerSeen, Expression<Func<T, string>> owner) =>
+        Expression.Lambda<Func<T, bool>>(new ReplaceParameter(ownerSeen.Parameters[0], owner.Body).Visit(ownerSeen.Body), owner.Parameters[0]);
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }

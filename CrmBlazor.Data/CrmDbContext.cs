@@ -62,6 +62,9 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
+    public DbSet<Reports.CustomerCubeFact> ReportCustomerCube => Set<Reports.CustomerCubeFact>();
+    public DbSet<Reports.CustomerRevenueFact> ReportCustomerRevenue => Set<Reports.CustomerRevenueFact>();
+    public DbSet<Reports.StageFlowFact> ReportStageFlows => Set<Reports.StageFlowFact>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

@@ -116,6 +116,9 @@ public static class DependencyInjection
         services.AddScoped<FollowUps.FollowUpService>();
         services.AddScoped<Churn.ChurnService>();
         services.AddScoped<CompositionReportService>();
+        services.AddScoped<ContributionReportService>();
+        services.AddScoped<ChurnReportService>();
+        services.AddScoped<LifecycleReportService>();
         services.AddScoped<UserAdminService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<VolumeSeeder>();
