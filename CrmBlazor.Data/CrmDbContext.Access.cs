@@ -7,6 +7,7 @@ using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
 using CrmBlazor.Domain.Orders;
 using CrmBlazor.Domain.Service;
+using CrmBlazor.Domain.Value;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data;
@@ -51,6 +52,7 @@ public sealed partial class CrmDbContext
             b.Entity<StageHistoryEntry>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
             b.Entity<ChurnCase>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
             b.Entity<ChurnCaseEntry>().HasQueryFilter(x => ChurnCases.Any(c => c.Id == x.ChurnCaseId));
+            b.Entity<CustomerValueScore>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
         }
 
         Expression<Func<Opportunity, bool>>? opportunity = profile switch

@@ -13,6 +13,7 @@ using CrmBlazor.Domain.Organisation;
 using CrmBlazor.Domain.Privacy;
 using CrmBlazor.Domain.Products;
 using CrmBlazor.Domain.Service;
+using CrmBlazor.Domain.Value;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,6 +63,8 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
+    public DbSet<CustomerValueScore> ValueScores => Set<CustomerValueScore>();
+    public DbSet<ValueModelRun> ValueModelRuns => Set<ValueModelRun>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

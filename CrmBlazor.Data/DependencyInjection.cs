@@ -123,6 +123,8 @@ public static class DependencyInjection
         services.AddScoped<Lifecycle.StageSettingsService>();
         services.AddScoped<Lifecycle.PlaybookService>();
         services.AddScoped<Lifecycle.PlaybookEffectService>();
+        services.AddSingleton<Value.CustomerValueScorer>();
+        services.AddScoped<Value.CustomerValueService>();
         return services;
     }
 }

@@ -60,3 +60,6 @@ public sealed record FollowUpTasksChanged(int CustomerId, string AssignedToId, D
 
 /// <summary>A batch recompute changed too many customers to announce one by one: views showing stages, warnings or tasks re-read.</summary>
 public sealed record LifecycleRecomputed(int StageChanges, int WarningsRaised, int TasksCreated, DateTime At) : CrmEvent(At);
+
+/// <summary>The nightly value scoring replaced every customer's value scores (run <see cref="RunId"/>): value views re-read.</summary>
+public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At) : CrmEvent(At);

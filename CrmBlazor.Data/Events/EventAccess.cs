@@ -20,6 +20,7 @@ public static class EventAccess
         ChurnWarningChanged c when SeesCustomer(scope, c.OwnerId) => c,
         FollowUpTasksChanged t when SeesTask(scope, t.AssignedToId) => t,
         LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
+        CustomerValuesScored v when scope.Profile != AccessProfile.None => v,
         _ => null,
     };
 

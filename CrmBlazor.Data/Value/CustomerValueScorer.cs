@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using CrmBlazor.Data.Events;
+using CrmBlazor.Data.Infrastructure;
+using CrmBlazor.Data.Lifecycle;
+using CrmBlazor.Domain.Common;
+using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Value;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CrmBlazor.Data.Value;
+
+/// <summary>
+/// Scores every customer with orders (the nightly job and <c>recompute</c>, after the lifecycle
+/// pass so churn risk reads the new stages): RFM, 80/20 tiers, BG/NBD + Gamma-Gamma fitted on
+/// everyone's purchases, CLV over the horizon, churn risk. Replaces all scores in one transaction
+/// and records the model run, so a reader never sees half a night's scores.
+/// </summary>
+public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory, CrmEventHub hub, TimeProvider clock, ILogger<CustomerValueScorer> log)
+{
+    /// <summary>Settings keys; the defaults are a one-year horizon at 10 % a year.</summary>
+    public const string HorizonWeeksKey = "Value.HorizonWeeks";
+    public const string AnnualDiscountRateKey = "Value.AnnualDiscountRate";
+    private const int DefaultHorizonWeeks = 52;
+    private const double DefaultAnnualDiscountRate = 0.10;
+    private const int RowsPerFlush = 5_000;
+
+    public async Task<ValueModelRun> ScoreAsync(DateOnly asOf, IProgress<RecomputeProgress>? progress, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateSystemContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        var dialect = SqlDialect.For(db.Database.ProviderName);
+        var settings = await db.Settings.AsNoTracking().Where(s => s.Key == HorizonWeeksKey || s.Key == AnnualDiscountRateKey)
+            .ToDictionaryAsync(s => s.Key, s => s.Value, ct);
+        var run = new ValueModelRun(asOf, now,
+            ParseSetting(settings, HorizonWeeksKey, DefaultHorizonWeeks, v => (int)v),
+            ParseSetting(settings, AnnualDiscountRateKey, DefaultAnnualDiscountRate, v => v));
+
+        var totalOrders = await db.Orders.LongCountAsync(ct);
+        var histories = await PurchaseReader.ReadAsync(db, dialect, asOf, rows => progress?.Report(new RecomputeProgress("value", rows, totalOrders, watch.Elapsed)), ct);
+        var asOfDay = asOf.DayNumber;
+
+        var rfm = Rfm.Score(histories.Select(h => new RfmInput(h.CustomerId, asOfDay - h.LastDay, h.Orders, h.Total)).ToArray());
+        var pareto = Pareto.Rank(histories.Select(h => (h.CustomerId, h.Last12Months)).ToArray());
+        var summaries = histories.Select(h => h.Summary(asOfDay)).ToArray();
+        var (bg, gg) = Fit(summaries, run);
+        var stages = await db.Customers.AsNoTracking().Where(c => c.OrderCount > 0 || c.FirstOrderDate != null)
+            .Select(c => new { c.Id, c.Stage }).ToDictionaryAsync(c => c.Id, c => c.Stage, ct);
+        var warned = (await db.ChurnCases.AsNoTracking().Where(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed)
+            .Select(c => c.CustomerId).ToListAsync(ct)).ToHashSet();
+        var tiers = pareto.Customers.ToDictionary(c => c.CustomerId);
+        var weeklyRate = Math.Pow(1 + run.AnnualDiscountRate, 1 / 52.0) - 1;
+
+        var connection = db.Database.GetDbConnection();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var transaction = tx.GetDbTransaction();
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = $"DELETE FROM {dialect.Quote("CustomerValueScores")}";
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await using var rows = BulkInserter.For<CustomerValueScore>(db, connection, dialect,
+            "CustomerId", "AsOf", "RecencyDays", "OrderCount", "TotalSpend", "Revenue12Months", "RfmR", "RfmF", "RfmM", "RfmSegment",
+            "AbcTier", "ValueTier", "RepeatPurchases", "ExpectedPurchases", "ProbabilityAlive", "ExpectedAverageSpend", "Clv", "ChurnRiskScore", "ChurnRisk");
+        for (var i = 0; i < histories.Count; i++)
+        {
+            var h = histories[i];
+            var s = summaries[i];
+            var score = rfm[i];
+            var tier = tiers[h.CustomerId];
+            double? expected = null, alive = null;
+            decimal? spend = null, clv = null;
+            if (bg is not null)
+            {
+                expected = BgNbd.ExpectedPurchases(bg, run.HorizonWeeks, s.Frequency, s.Recency, s.T);
+                alive = BgNbd.ProbabilityAlive(bg, s.Frequency, s.Recency, s.T);
+                if (gg is not null)
+                {
+                    spend = (decimal)GammaGamma.ExpectedAverageValue(gg, s.Frequency, s.MonetaryValue);
+                    clv = (decimal)Clv.Compute(bg, gg, s, run.HorizonWeeks, weeklyRate);
+                }
+            }
+            stages.TryGetValue(h.CustomerId, out var stage);
+            var (riskScore, risk) = ChurnRisk.Assess(alive, stage, warned.Contains(h.CustomerId));
+            rows.Add(h.CustomerId, asOf, asOfDay - h.LastDay, h.Orders, h.Total, h.Last12Months, score.R, score.F, score.M, score.Segment,
+                tier.AbcTier, tier.ValueTier, h.RepeatPurchases, expected, alive, Round(spend), Round(clv), riskScore, risk);
+            if (rows.Pending >= RowsPerFlush)
+            {
+                await rows.FlushAsync(transaction, ct);
+                progress?.Report(new RecomputeProgress("value-write", i + 1, histories.Count, watch.Elapsed));
+            }
+        }
+        await rows.FlushAsync(transaction, ct);
+        run.Customers = histories.Count;
+        run.RepeatBuyers = histories.Count(h => h.RepeatPurchases > 0);
+        run.TopTwentyShare = pareto.TopTwentyShare;
+        run.Seconds = watch.Elapsed.TotalSeconds;
+        db.ValueModelRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        progress?.Report(new RecomputeProgress("value-write", histories.Count, histories.Count, watch.Elapsed));
+        log.LogInformation("Value scoring as of {AsOf}: {Customers} customers, fit {Fit}, in {Seconds:F1} s",
+            asOf, run.Customers, run.FitError ?? "ok", run.Seconds);
+        await hub.PublishAsync(new CustomerValuesScored(run.Id, run.Customers, now));
+        return run;
+    }
+
+    /// <summary>Fits both models; a population they cannot be fitted on (too small, no repeat buyers) leaves the predictions empty and says why.</summary>
+    private (BgNbdParameters?, GammaGammaParameters?) Fit(RepeatSummary[] summaries, ValueModelRun run)
+    {
+        try
+        {
+            run.BgNbd = BgNbd.Fit(summaries);
+        }
+        catch (DomainException e)
+        {
+            run.FitError = e.Code;
+            return (null, null);
+        }
+        try
+        {
+            run.GammaGamma = GammaGamma.Fit(summaries);
+        }
+        catch (DomainException e)
+        {
+            run.FitError = e.Code;
+        }
+        return (run.BgNbd, run.GammaGamma);
+    }
+
+    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 2) : null;
+
+    private T ParseSetting<T>(Dictionary<string, string> settings, string key, T fallback, Func<double, T> convert)
+    {
+        if (!settings.TryGetValue(key, out var text)) return fallback;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0)
+            return convert(v);
+        log.LogWarning("Setting {Key} has an unusable value; using the default", key);
+        return fallback;
+    }
+}
