@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Events;
 using CrmBlazor.Data.Infrastructure;
 using CrmBlazor.Data.Lifecycle;
@@ -85,9 +86,10 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
                 }
             }
             stages.TryGetValue(h.CustomerId, out var stage);
-            var (riskScore, risk) = ChurnRisk.Assess(alive, stage, warned.Contains(h.CustomerId));
+            // without a fitted model the stage and the warning alone decide (P(alive) taken as even)
+            var (riskScore, risk) = ChurnRisk.Assess(alive ?? 0.5, stage, warned.Contains(h.CustomerId));
             rows.Add(h.CustomerId, asOf, asOfDay - h.LastDay, h.Orders, h.Total, h.Last12Months, score.R, score.F, score.M, score.Segment,
-                tier.AbcTier, tier.ValueTier, h.RepeatPurchases, expected, alive, Round(spend), Round(clv), riskScore, risk);
+                tier.Tier, tier.ValueTier, h.RepeatPurchases, expected, alive, Round(spend), Round(clv), riskScore, risk);
             if (rows.Pending >= RowsPerFlush)
             {
                 await rows.FlushAsync(transaction, ct);

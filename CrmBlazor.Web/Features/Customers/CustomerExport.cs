@@ -8,6 +8,7 @@ using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Audit;
 using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Value;
 using CrmBlazor.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,9 @@ public static class CustomerExport
         Add("tag", q.TagCode);
         Add("from", q.LastOrderFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", q.LastOrderTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("segment", q.RfmSegment?.ToString());
+        Add("tier", q.ValueTier?.ToString());
+        Add("risk", q.ChurnRisk?.ToString());
         Add("sort", q.SortBy);
         if (q.Descending) Add("desc", "1");
         return string.Join('&', parts);
@@ -62,13 +66,24 @@ public static class CustomerExport
         }
         var from = Date("from", ref error);
         var to = Date("to", ref error);
+        var segment = Named<RfmSegment>("segment", ref error);
+        var tier = Named<ValueTier>("tier", ref error);
+        var risk = Named<ChurnRiskLevel>("risk", ref error);
         if (error is not null) return null;
+        T? Named<T>(string name, ref string? err) where T : struct, Enum
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0) return null;
+            if (Enum.TryParse<T>(text, ignoreCase: true, out var v) && Enum.IsDefined(v) && !text.Any(char.IsAsciiDigit)) return v;
+            err ??= $"{name}: '{text}'";
+            return null;
+        }
         static string? Opt(string v) => string.IsNullOrWhiteSpace(v) ? null : v;
         return new CustomerQuery
         {
             Text = Opt(query["text"].ToString()), Stage = stage, OwnerId = Opt(query["owner"].ToString()), RegionCode = Opt(query["region"].ToString()),
             IndustryCode = Opt(query["industry"].ToString()), LevelCode = Opt(query["level"].ToString()), TagCode = Opt(query["tag"].ToString()),
-            LastOrderFrom = from, LastOrderTo = to, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
+            LastOrderFrom = from, LastOrderTo = to, RfmSegment = segment, ValueTier = tier, ChurnRisk = risk, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
         };
     }
 
