@@ -140,7 +140,7 @@ public abstract class CustomerValueScorerTests(DatabaseFixture fx) : IAsyncLifet
         Assert.Equal(5, top.RfmR);
         Assert.Equal(ValueTier.Low, old!.ValueTier); // nothing in the last 12 months
         Assert.Equal(1, old.RfmR);
-        Assert.True(old.ProbabilityAlive is null || old.ProbabilityAlive <= top.ProbabilityAlive);
+        Assert.Equal(RfmSegment.Lost, old.RfmSegment);
 
         // a second run replaces the scores: one row per customer, the newer run's date
         fx.Clock.Advance(TimeSpan.FromDays(1));
