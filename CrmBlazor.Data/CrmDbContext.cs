@@ -65,6 +65,8 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
     public DbSet<CustomerValueScore> ValueScores => Set<CustomerValueScore>();
     public DbSet<ValueModelRun> ValueModelRuns => Set<ValueModelRun>();
+    public DbSet<Value.ValueSegmentFact> ReportValueSegments => Set<Value.ValueSegmentFact>();
+    public DbSet<Value.ValueClvFact> ReportValueClv => Set<Value.ValueClvFact>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

@@ -31,3 +31,21 @@ internal sealed class ValueModelRunConfiguration : IEntityTypeConfiguration<Valu
         b.HasIndex(x => x.ComputedAt);
     }
 }
+
+internal sealed class ValueSegmentFactConfiguration : IEntityTypeConfiguration<Data.Value.ValueSegmentFact>
+{
+    public void Configure(EntityTypeBuilder<Data.Value.ValueSegmentFact> b)
+    {
+        b.ToTable("ReportValueSegments");
+        b.HasKey(x => new { x.OwnerId, x.Stage, x.LevelCode, x.RegionCode, x.IndustryCode, x.RfmR, x.RfmFm });
+    }
+}
+
+internal sealed class ValueClvFactConfiguration : IEntityTypeConfiguration<Data.Value.ValueClvFact>
+{
+    public void Configure(EntityTypeBuilder<Data.Value.ValueClvFact> b)
+    {
+        b.ToTable("ReportValueClv");
+        b.HasKey(x => new { x.OwnerId, x.Stage, x.LevelCode, x.RegionCode, x.IndustryCode, x.Band });
+    }
+}

@@ -48,12 +48,17 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
         var pareto = Pareto.Rank(histories.Select(h => (h.CustomerId, h.Last12Months)).ToArray());
         var summaries = histories.Select(h => h.Summary(asOfDay)).ToArray();
         var (bg, gg) = Fit(summaries, run);
-        var stages = await db.Customers.AsNoTracking().Where(c => c.OrderCount > 0 || c.FirstOrderDate != null)
-            .Select(c => new { c.Id, c.Stage }).ToDictionaryAsync(c => c.Id, c => c.Stage, ct);
+        // the customers' current dimensions: churn risk reads the stage, the report aggregates all of them
+        var dims = new Dictionary<int, Dimensions>(histories.Count);
+        await foreach (var c in db.Customers.AsNoTracking().Where(c => c.OrderCount > 0 || c.FirstOrderDate != null)
+                           .Select(c => new { c.Id, c.Stage, c.OwnerId, c.LevelCode, c.RegionCode, c.IndustryCode }).AsAsyncEnumerable().WithCancellation(ct))
+            dims[c.Id] = new Dimensions(c.OwnerId ?? "", c.Stage.ToString(), c.LevelCode ?? "", c.RegionCode ?? "", c.IndustryCode ?? "", c.Stage);
         var warned = (await db.ChurnCases.AsNoTracking().Where(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed)
             .Select(c => c.CustomerId).ToListAsync(ct)).ToHashSet();
         var tiers = pareto.Customers.ToDictionary(c => c.CustomerId);
         var weeklyRate = Math.Pow(1 + run.AnnualDiscountRate, 1 / 52.0) - 1;
+        var unusable = 0;
+        var facts = new ValueFactBuilder();
 
         var connection = db.Database.GetDbConnection();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -77,19 +82,21 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
             decimal? spend = null, clv = null;
             if (bg is not null)
             {
-                expected = BgNbd.ExpectedPurchases(bg, run.HorizonWeeks, s.Frequency, s.Recency, s.T);
-                alive = BgNbd.ProbabilityAlive(bg, s.Frequency, s.Recency, s.T);
+                expected = Finite(BgNbd.ExpectedPurchases(bg, run.HorizonWeeks, s.Frequency, s.Recency, s.T));
+                alive = Finite(BgNbd.ProbabilityAlive(bg, s.Frequency, s.Recency, s.T));
                 if (gg is not null)
                 {
-                    spend = (decimal)GammaGamma.ExpectedAverageValue(gg, s.Frequency, s.MonetaryValue);
-                    clv = (decimal)Clv.Compute(bg, gg, s, run.HorizonWeeks, weeklyRate);
+                    spend = Money(GammaGamma.ExpectedAverageValue(gg, s.Frequency, s.MonetaryValue));
+                    clv = Money(Clv.Compute(bg, gg, s, run.HorizonWeeks, weeklyRate));
                 }
+                if (expected is null || alive is null || gg is not null && (spend is null || clv is null)) unusable++;
             }
-            stages.TryGetValue(h.CustomerId, out var stage);
+            var found = dims.TryGetValue(h.CustomerId, out var dim);
             // without a fitted model the stage and the warning alone decide (P(alive) taken as even)
-            var (riskScore, risk) = ChurnRisk.Assess(alive ?? 0.5, stage, warned.Contains(h.CustomerId));
+            var (riskScore, risk) = ChurnRisk.Assess(alive ?? 0.5, found ? dim!.StageValue : null, warned.Contains(h.CustomerId));
+            facts.Add(dim ?? Dimensions.None, score, clv, h.Last12Months);
             rows.Add(h.CustomerId, asOf, asOfDay - h.LastDay, h.Orders, h.Total, h.Last12Months, score.R, score.F, score.M, score.Segment,
-                tier.Tier, tier.ValueTier, h.RepeatPurchases, expected, alive, Round(spend), Round(clv), riskScore, risk);
+                tier.Tier, tier.ValueTier, h.RepeatPurchases, expected, alive, spend, clv, riskScore, risk);
             if (rows.Pending >= RowsPerFlush)
             {
                 await rows.FlushAsync(transaction, ct);
@@ -97,6 +104,7 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
             }
         }
         await rows.FlushAsync(transaction, ct);
+        await facts.WriteAsync(db, connection, transaction, dialect, ct);
         run.Customers = histories.Count;
         run.RepeatBuyers = histories.Count(h => h.RepeatPurchases > 0);
         run.TopTwentyShare = pareto.TopTwentyShare;
@@ -107,6 +115,7 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
         progress?.Report(new RecomputeProgress("value-write", histories.Count, histories.Count, watch.Elapsed));
         log.LogInformation("Value scoring as of {AsOf}: {Customers} customers, fit {Fit}, in {Seconds:F1} s",
             asOf, run.Customers, run.FitError ?? "ok", run.Seconds);
+        if (unusable > 0) log.LogWarning("Value scoring: the models gave no usable prediction for {Count} customers", unusable);
         await hub.PublishAsync(new CustomerValuesScored(run.Id, run.Customers, now));
         return run;
     }
@@ -134,7 +143,10 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
         return (run.BgNbd, run.GammaGamma);
     }
 
-    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 2) : null;
+    /// <summary>A prediction the models could not give as a number is stored as none rather than as NaN or an overflow.</summary>
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static decimal? Money(double v) => double.IsFinite(v) && Math.Abs(v) < 1e13 ? Math.Round((decimal)v, 2) : null;
 
     private T ParseSetting<T>(Dictionary<string, string> settings, string key, T fallback, Func<double, T> convert)
     {
@@ -144,4 +156,10 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
         log.LogWarning("Setting {Key} has an unusable value; using the default", key);
         return fallback;
     }
+}
+
+/// <summary>A customer's dimensions as the report aggregates key them ('' for none).</summary>
+internal sealed record Dimensions(string OwnerId, string Stage, string LevelCode, string RegionCode, string IndustryCode, LifecycleStage? StageValue)
+{
+    public static readonly Dimensions None = new("", "", "", "", "", null);
 }

@@ -94,6 +94,7 @@ public abstract class CustomerValueScorerTests(DatabaseFixture fx) : IAsyncLifet
         // orders 100, 70 (same day as the 100: one purchase), 30 and 10 days ago: 3 purchase days
         var id = await CustomerWithOrdersAsync(_am1, (100, 200m), (100, 100m), (30, 500m), (10, 400m));
         var never = await fx.AddCustomerAsync("没有订单 " + Guid.NewGuid().ToString("N")[..6], _am1.Id);
+        var firstToday = await CustomerWithOrdersAsync(_am1, (0, 300m)); // T = 0: the degenerate edge
 
         var run = await ScoreAsync();
 
@@ -122,6 +123,10 @@ public abstract class CustomerValueScorerTests(DatabaseFixture fx) : IAsyncLifet
         Assert.True(s.Clv > 0);
         Assert.InRange(s.RfmR, 1, 5);
         Assert.Null(await ScoreOfAsync(never));
+        var edge = await ScoreOfAsync(firstToday);
+        Assert.Equal(0, edge!.RecencyDays);
+        Assert.True(edge.ProbabilityAlive is null || double.IsFinite(edge.ProbabilityAlive.Value));
+        Assert.True(double.IsFinite(edge.ChurnRiskScore));
     }
 
     [Fact]

@@ -48,3 +48,30 @@ CREATE TABLE "ValueModelRuns" (
     "Seconds" REAL NOT NULL
 );
 CREATE INDEX "IX_ValueModelRuns_ComputedAt" ON "ValueModelRuns" ("ComputedAt");
+
+-- The value report's aggregates, rebuilt with every scoring (bench/value-scoring, bench/reports).
+CREATE TABLE "ReportValueSegments" (
+    "OwnerId" TEXT NOT NULL,
+    "Stage" TEXT NOT NULL,
+    "LevelCode" TEXT NOT NULL,
+    "RegionCode" TEXT NOT NULL,
+    "IndustryCode" TEXT NOT NULL,
+    "RfmR" INTEGER NOT NULL,
+    "RfmFm" INTEGER NOT NULL,
+    "Customers" INTEGER NOT NULL,
+    "ClvCustomers" INTEGER NOT NULL,
+    "Clv" REAL NOT NULL,
+    "Revenue12Months" REAL NOT NULL,
+    CONSTRAINT "PK_ReportValueSegments" PRIMARY KEY ("OwnerId", "Stage", "LevelCode", "RegionCode", "IndustryCode", "RfmR", "RfmFm")
+);
+CREATE TABLE "ReportValueClv" (
+    "OwnerId" TEXT NOT NULL,
+    "Stage" TEXT NOT NULL,
+    "LevelCode" TEXT NOT NULL,
+    "RegionCode" TEXT NOT NULL,
+    "IndustryCode" TEXT NOT NULL,
+    "Band" INTEGER NOT NULL,
+    "Customers" INTEGER NOT NULL,
+    "Clv" REAL NOT NULL,
+    CONSTRAINT "PK_ReportValueClv" PRIMARY KEY ("OwnerId", "Stage", "LevelCode", "RegionCode", "IndustryCode", "Band")
+);
