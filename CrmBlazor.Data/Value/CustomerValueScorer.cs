@@ -92,8 +92,8 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
                 if (expected is null || alive is null || gg is not null && (spend is null || clv is null)) unusable++;
             }
             var found = dims.TryGetValue(h.CustomerId, out var dim);
-            // without a fitted model the stage and the warning alone decide (P(alive) taken as even)
-            var (riskScore, risk) = ChurnRisk.Assess(alive ?? 0.5, found ? dim!.StageValue : null, warned.Contains(h.CustomerId));
+            // without a fitted model the stage and the warning alone decide (the model adds no risk)
+            var (riskScore, risk) = ChurnRisk.Assess(alive ?? 1.0, found ? dim!.StageValue : null, warned.Contains(h.CustomerId));
             facts.Add(dim ?? Dimensions.None, score, clv, h.Last12Months);
             rows.Add(h.CustomerId, asOf, asOfDay - h.LastDay, h.Orders, h.Total, h.Last12Months, score.R, score.F, score.M, score.Segment,
                 tier.Tier, tier.ValueTier, h.RepeatPurchases, expected, alive, spend, clv, riskScore, risk);
