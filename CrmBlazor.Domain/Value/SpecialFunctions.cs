@@ -35,7 +35,7 @@ public static class SpecialFunctions
     {
         if (!(x > 0)) throw new ArgumentOutOfRangeException(nameof(x), x, "ψ is defined here for x > 0 only.");
         var result = 0.0;
-        while (x < 6) { result -= 1 / x; x += 1; }
+        while (x < 10) { result -= 1 / x; x += 1; }
         var f = 1 / (x * x);
         return result + Math.Log(x) - 0.5 / x
             - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));

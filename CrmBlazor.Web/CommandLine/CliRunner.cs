@@ -33,6 +33,13 @@ public static class CliRunner
                                                    write all (or the filtered) customers as CSV (UTF-8 with BOM):
                                                    customer_no, name, owner, stage, stage_entered, reasons,
                                                    last_order_date, order_count, total_spend; reasons in --lang
+          clv fit FILE                             fit BG/NBD (and Gamma-Gamma with a spend column) on a summary CSV
+                                                   (columns ID|customer_id, frequency|x, recency|t_x, T,
+                                                   optional monetary_value|zbar) and print the parameters as JSON
+          clv predict FILE --horizon N [--discount-rate D]
+                                                   fit on FILE, then write per customer as CSV: expected purchases in
+                                                   the next N time units, P(alive), expected spend and CLV (NPV at D
+                                                   per time unit, default 0); needs no database
           help                                     show this text
 
         Without a MODE the web server starts. Configuration: Database:Provider (Sqlite|Postgres),
@@ -73,6 +80,8 @@ public static class CliRunner
                 case "import":
                     var import = ImportCommand.Parse(options);
                     return await WithServicesAsync(sp => import.RunAsync(sp, cancel.Token));
+                case "clv":
+                    return ClvCommand.Parse(options).Run();
                 case "export":
                     var export = CustomerExportCommand.Parse(options);
                     return await WithServicesAsync(sp => export.RunAsync(sp, cancel.Token));
