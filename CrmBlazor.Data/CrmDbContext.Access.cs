@@ -54,6 +54,22 @@ public sealed partial class CrmDbContext
             b.Entity<ChurnCaseEntry>().HasQueryFilter(x => ChurnCases.Any(c => c.Id == x.ChurnCaseId));
             b.Entity<CustomerValueScore>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
         }
+        // the report aggregates carry the owner ('' = unowned), so the same rule is a plain column test
+        Expression<Func<string, bool>>? ownerSeen = profile switch
+        {
+            _ when seesAllCustomers => null,
+            AccessProfile.SalesManager => o => o == "" || AccessTeamUserIds.Contains(o),
+            AccessProfile.AccountManager => o => o == AccessUserId,
+            _ => o => false,
+        };
+        if (ownerSeen is not null)
+        {
+            b.Entity<Reports.CustomerCubeFact>().HasQueryFilter(ReportFilter<Reports.CustomerCubeFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Reports.CustomerRevenueFact>().HasQueryFilter(ReportFilter<Reports.CustomerRevenueFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Reports.StageFlowFact>().HasQueryFilter(ReportFilter<Reports.StageFlowFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Value.ValueSegmentFact>().HasQueryFilter(ReportFilter<Value.ValueSegmentFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Value.ValueClvFact>().HasQueryFilter(ReportFilter<Value.ValueClvFact>(ownerSeen, x => x.OwnerId));
+        }
 
         Expression<Func<Opportunity, bool>>? opportunity = profile switch
         {
@@ -97,5 +113,13 @@ public sealed partial class CrmDbContext
 
         if (profile is not (AccessProfile.System or AccessProfile.Admin))
             b.Entity<AuditEntry>().HasQueryFilter(x => false);
+    }
+
+    private static Expression<Func<T, bool>> ReportFilter<T>(Expression<Func<string, bool>> ownerSeen, Expression<Func<T, string>> owner) =>
+        Expression.Lambda<Func<T, bool>>(new ReplaceParameter(ownerSeen.Parameters[0], owner.Body).Visit(ownerSeen.Body), owner.Parameters[0]);
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }

@@ -67,6 +67,9 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<ValueModelRun> ValueModelRuns => Set<ValueModelRun>();
     public DbSet<Value.ValueSegmentFact> ReportValueSegments => Set<Value.ValueSegmentFact>();
     public DbSet<Value.ValueClvFact> ReportValueClv => Set<Value.ValueClvFact>();
+    public DbSet<Reports.CustomerCubeFact> ReportCustomerCube => Set<Reports.CustomerCubeFact>();
+    public DbSet<Reports.CustomerRevenueFact> ReportCustomerRevenue => Set<Reports.CustomerRevenueFact>();
+    public DbSet<Reports.StageFlowFact> ReportStageFlows => Set<Reports.StageFlowFact>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

@@ -115,6 +115,9 @@ public static class DependencyInjection
         services.AddScoped<FollowUps.FollowUpService>();
         services.AddScoped<Churn.ChurnService>();
         services.AddScoped<CompositionReportService>();
+        services.AddScoped<ContributionReportService>();
+        services.AddScoped<ChurnReportService>();
+        services.AddScoped<LifecycleReportService>();
         services.AddScoped<UserAdminService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<VolumeSeeder>();
@@ -125,6 +128,7 @@ public static class DependencyInjection
         services.AddScoped<Lifecycle.PlaybookEffectService>();
         services.AddSingleton<Value.CustomerValueScorer>();
         services.AddScoped<Value.CustomerValueService>();
+        services.AddScoped<Value.ValueReportService>();
         return services;
     }
 }

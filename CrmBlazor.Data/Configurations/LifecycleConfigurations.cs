@@ -59,6 +59,7 @@ internal sealed class ChurnCaseConfiguration : IEntityTypeConfiguration<ChurnCas
         b.Ignore(x => x.IsActive);
         b.HasIndex(x => new { x.CustomerId, x.Status });
         b.HasIndex(x => x.Status);
+        b.HasIndex(x => new { x.Status, x.ClosedAt }); // churned customers by when churn was confirmed (reports)
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Entries).WithOne().HasForeignKey(x => x.ChurnCaseId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Entries).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -21,6 +21,31 @@ public sealed record CustomerQuery : PageRequest
     public RfmSegment? RfmSegment { get; init; }
     public ValueTier? ValueTier { get; init; }
     public ChurnRiskLevel? ChurnRisk { get; init; }
+    /// <summary>A CLV band of the value report: CLV at least <see cref="ClvFrom"/> and below <see cref="ClvTo"/>.</summary>
+    public decimal? ClvFrom { get; init; }
+    public decimal? ClvTo { get; init; }
+    public int? Credit { get; init; }
+    public int? Satisfaction { get; init; }
+
+    // Report drill-downs (docs: the report pages): the customers behind a bar or slice.
+    /// <summary>With <see cref="RevenueMinBin"/>…<see cref="RevenueMaxBin"/>: customers whose order amount in this year falls in those amount bins (a contribution bucket).</summary>
+    public int? RevenueYear { get; init; }
+    public int? RevenueMinBin { get; init; }
+    public int? RevenueMaxBin { get; init; }
+    /// <summary>Customers with a churn warning now in this state, raised in <see cref="WarnedFrom"/>…<see cref="WarnedTo"/>.</summary>
+    public ChurnCaseStatus? ChurnWarning { get; init; }
+    public DateOnly? WarnedFrom { get; init; }
+    public DateOnly? WarnedTo { get; init; }
+    /// <summary>Customers whose churn was confirmed with this reason in <see cref="ChurnedFrom"/>…<see cref="ChurnedTo"/>.</summary>
+    public string? ChurnReason { get; init; }
+    public DateOnly? ChurnedFrom { get; init; }
+    public DateOnly? ChurnedTo { get; init; }
+    /// <summary>Customers who moved from <see cref="MovedFrom"/> (any when null; <see cref="MovedFromNone"/>: a first classification) to <see cref="MovedTo"/> in <see cref="MovedSince"/>…<see cref="MovedUntil"/> (UTC days).</summary>
+    public LifecycleStage? MovedFrom { get; init; }
+    public bool MovedFromNone { get; init; }
+    public LifecycleStage? MovedTo { get; init; }
+    public DateOnly? MovedSince { get; init; }
+    public DateOnly? MovedUntil { get; init; }
 }
 
 public sealed record CustomerRow(int Id, string Number, string Name, LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,

@@ -32,7 +32,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         db.Scope.Require(Capability.ViewCustomers);
-        var query = Filter(db.Customers.AsNoTracking(), db.CustomerTags, q);
+        var query = Filter(db.Customers.AsNoTracking(), db, q);
         var sorted = query.SortBy(q.SortBy, q.Descending, Sorts, "Number");
         var page = await TieBreak((IOrderedQueryable<Customer>)sorted, q.Descending)
             .Select(Row)
@@ -56,8 +56,10 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
     private static bool LooksLikeNumber(string text) =>
         text.Length >= 3 && text.Any(char.IsAsciiDigit) && text.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.');
 
-    internal static IQueryable<Customer> Filter(IQueryable<Customer> query, IQueryable<CustomerTag> tags, CustomerQuery q)
+    internal static IQueryable<Customer> Filter(IQueryable<Customer> query, CrmDbContext db, CustomerQuery q)
     {
+        var tags = db.CustomerTags;
+        query = ReportDrillDown.Apply(query, db, q);
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
             var text = q.Text.Trim();
@@ -81,6 +83,10 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         if (q.RfmSegment is { } segment) query = query.Where(c => c.ValueScore!.RfmSegment == segment);
         if (q.ValueTier is { } tier) query = query.Where(c => c.ValueScore!.ValueTier == tier);
         if (q.ChurnRisk is { } risk) query = query.Where(c => c.ValueScore!.ChurnRisk == risk);
+        if (q.ClvFrom is { } clvFrom) query = query.Where(c => c.ValueScore!.Clv >= clvFrom);
+        if (q.ClvTo is { } clvTo) query = query.Where(c => c.ValueScore!.Clv < clvTo);
+        if (q.Credit is { } credit) query = query.Where(c => c.Credit == credit);
+        if (q.Satisfaction is { } satisfaction) query = query.Where(c => c.Satisfaction == satisfaction);
         if (!string.IsNullOrEmpty(q.TagCode))
         {
             var tag = q.TagCode;
@@ -133,7 +139,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
     /// <summary>The same stream on a context the caller opened (the command line uses a system context).</summary>
     internal static IAsyncEnumerable<CustomerRow> Stream(CrmDbContext db, CustomerQuery q)
     {
-        var sorted = (IOrderedQueryable<Customer>)Filter(db.Customers.AsNoTracking(), db.CustomerTags, q).SortBy(q.SortBy, q.Descending, Sorts, "Number");
+        var sorted = (IOrderedQueryable<Customer>)Filter(db.Customers.AsNoTracking(), db, q).SortBy(q.SortBy, q.Descending, Sorts, "Number");
         return TieBreak(sorted, q.Descending)
             .Select(Row)
             .AsAsyncEnumerable();

@@ -41,10 +41,29 @@ public static class CustomerExport
         Add("segment", q.RfmSegment?.ToString());
         Add("tier", q.ValueTier?.ToString());
         Add("risk", q.ChurnRisk?.ToString());
+        Add("clvFrom", q.ClvFrom?.ToString(CultureInfo.InvariantCulture));
+        Add("clvTo", q.ClvTo?.ToString(CultureInfo.InvariantCulture));
+        Add("credit", q.Credit?.ToString(CultureInfo.InvariantCulture));
+        Add("satisfaction", q.Satisfaction?.ToString(CultureInfo.InvariantCulture));
+        Add("revenueYear", q.RevenueYear?.ToString(CultureInfo.InvariantCulture));
+        if (q.RevenueYear is not null && (q.RevenueMinBin is not null || q.RevenueMaxBin is not null))
+            Add("revenueBins", $"{q.RevenueMinBin?.ToString(CultureInfo.InvariantCulture)}..{q.RevenueMaxBin?.ToString(CultureInfo.InvariantCulture)}");
+        Add("churnWarning", q.ChurnWarning?.ToString());
+        Add("warnedFrom", Day(q.WarnedFrom));
+        Add("warnedTo", Day(q.WarnedTo));
+        Add("churnReason", q.ChurnReason);
+        Add("churnedFrom", Day(q.ChurnedFrom));
+        Add("churnedTo", Day(q.ChurnedTo));
+        Add("movedFrom", q.MovedFromNone ? "none" : q.MovedFrom?.ToCode());
+        Add("movedTo", q.MovedTo?.ToCode());
+        Add("movedSince", Day(q.MovedSince));
+        Add("movedUntil", Day(q.MovedUntil));
         Add("sort", q.SortBy);
         if (q.Descending) Add("desc", "1");
         return string.Join('&', parts);
     }
+
+    private static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Reads the filters back; null with a reason when a value is malformed.</summary>
     public static CustomerQuery? FromQuery(IQueryCollection query, out string? error)
@@ -69,6 +88,56 @@ public static class CustomerExport
         var segment = Named<RfmSegment>("segment", ref error);
         var tier = Named<ValueTier>("tier", ref error);
         var risk = Named<ChurnRiskLevel>("risk", ref error);
+        var clvFrom = Amount("clvFrom", ref error);
+        var clvTo = Amount("clvTo", ref error);
+        decimal? Amount(string name, ref string? err)
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0) return null;
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && v <= 1_000_000_000_000m) return v;
+            err ??= $"{name}: '{text}'";
+            return null;
+        }
+        var warnedFrom = Date("warnedFrom", ref error);
+        var warnedTo = Date("warnedTo", ref error);
+        var churnedFrom = Date("churnedFrom", ref error);
+        var churnedTo = Date("churnedTo", ref error);
+        var movedSince = Date("movedSince", ref error);
+        var movedUntil = Date("movedUntil", ref error);
+        int? Int(string name, int min, int max, ref string? err)
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0) return null;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
+            err = $"{name}: '{text}'";
+            return null;
+        }
+        var credit = Int("credit", 1, 5, ref error);
+        var satisfaction = Int("satisfaction", 1, 5, ref error);
+        var revenueYear = Int("revenueYear", 1900, 9999, ref error);
+        int? minBin = null, maxBin = null;
+        if (query["revenueBins"].ToString() is { Length: > 0 } bins)
+        {
+            var range = bins.Split("..");
+            bool Bin(string t, out int? v) { v = null; if (t.Length == 0) return true; if (!int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var b)) return false; v = b; return true; }
+            if (range.Length != 2 || !Bin(range[0], out minBin) || !Bin(range[1], out maxBin)) error = $"revenueBins: '{bins}'";
+        }
+        ChurnCaseStatus? warning = null;
+        if (query["churnWarning"].ToString() is { Length: > 0 } w)
+        {
+            if (Enum.TryParse<ChurnCaseStatus>(w, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) warning = parsed;
+            else error = $"churnWarning: '{w}'";
+        }
+        LifecycleStage? StageParam(string name, ref string? err)
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0 || text == "none") return null;
+            if (LifecycleStages.TryParse(text, out var parsed)) return parsed;
+            err = $"{name}: '{text}'";
+            return null;
+        }
+        var movedFrom = StageParam("movedFrom", ref error);
+        var movedTo = StageParam("movedTo", ref error);
         if (error is not null) return null;
         T? Named<T>(string name, ref string? err) where T : struct, Enum
         {
@@ -83,7 +152,11 @@ public static class CustomerExport
         {
             Text = Opt(query["text"].ToString()), Stage = stage, OwnerId = Opt(query["owner"].ToString()), RegionCode = Opt(query["region"].ToString()),
             IndustryCode = Opt(query["industry"].ToString()), LevelCode = Opt(query["level"].ToString()), TagCode = Opt(query["tag"].ToString()),
-            LastOrderFrom = from, LastOrderTo = to, RfmSegment = segment, ValueTier = tier, ChurnRisk = risk, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
+            LastOrderFrom = from, LastOrderTo = to, RfmSegment = segment, ValueTier = tier, ChurnRisk = risk, ClvFrom = clvFrom, ClvTo = clvTo, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
+            Credit = credit, Satisfaction = satisfaction, RevenueYear = revenueYear, RevenueMinBin = minBin, RevenueMaxBin = maxBin,
+            ChurnWarning = warning, WarnedFrom = warnedFrom, WarnedTo = warnedTo, ChurnReason = Opt(query["churnReason"].ToString()),
+            ChurnedFrom = churnedFrom, ChurnedTo = churnedTo, MovedFrom = movedFrom, MovedFromNone = query["movedFrom"] == "none", MovedTo = movedTo,
+            MovedSince = movedSince, MovedUntil = movedUntil,
         };
     }
 
