@@ -55,10 +55,12 @@ public sealed class CustomerValueScorer(IDbContextFactory<CrmDbContext> factory,
         var rfm = Rfm.Score(histories.Select(h => new RfmInput(h.CustomerId, asOfDay - h.LastDay, h.Orders, h.Total)).ToArray());
         var pareto = Pareto.Rank(histories.Select(h => (h.CustomerId, h.Last12Months)).ToArray());
         var summaries = histories.Select(h => h.Summary(asOfDay)).ToArray();
-        var (bg, gg) = Fit(summaries, run);
+        // a customer whose first purchase is today (T = 0) says nothing about rates or dropout yet: the
+        // models are fitted without them, and still predict for them
+        var (bg, gg) = Fit(summaries.Where(s => s.T > 0).ToArray(), run);
         // the customers' current dimensions: churn risk reads the stage, the report aggregates all of them
         var dims = new Dictionary<int, Dimensions>(histories.Count);
-        await foreach (var c in db.Customers.AsNoTracking().Where(c => c.OrderCount > 0 || c.FirstOrderDate != null)
+        await foreach (var c in db.Customers.AsNoTracking()
                            .Select(c => new { c.Id, c.Stage, c.OwnerId, c.LevelCode, c.RegionCode, c.IndustryCode }).AsAsyncEnumerable().WithCancellation(ct))
             dims[c.Id] = new Dimensions(c.OwnerId ?? "", c.Stage.ToString(), c.LevelCode ?? "", c.RegionCode ?? "", c.IndustryCode ?? "", c.Stage);
         var warned = (await db.ChurnCases.AsNoTracking().Where(c => c.Status == ChurnCaseStatus.Open || c.Status == ChurnCaseStatus.Postponed)

@@ -34,10 +34,13 @@ public sealed class ValueClvFact
     public decimal Clv { get; private set; }
 }
 
-/// <summary>The CLV distribution's bands (in the company's currency): band i holds [Edges[i], Edges[i+1]).</summary>
+/// <summary>
+/// The CLV distribution's bands (in the company's currency), a roughly logarithmic scale that spans
+/// consumer and key-account values alike: band i holds [Edges[i], Edges[i+1]).
+/// </summary>
 public static class ClvBands
 {
-    public static readonly decimal[] Edges = [0m, 100m, 500m, 1_000m, 5_000m, 10_000m, 50_000m, 100_000m];
+    public static readonly decimal[] Edges = [0m, 1_000m, 5_000m, 10_000m, 50_000m, 100_000m, 500_000m, 1_000_000m, 5_000_000m];
 
     public static int Of(decimal clv)
     {

@@ -31,7 +31,7 @@ public sealed record ValueReport(ValueRunRow? Run, int Customers, int ClvCustome
 /// </summary>
 public sealed class ValueReportService(CrmDbFactory dbFactory)
 {
-    public const int TopCount = 20;
+    public const int TopCount = 10;
 
     public async Task<ValueReport> GetAsync(ReportFilter filter, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using CrmBlazor.Data.Customers;
 using CrmBlazor.Data.Events;
+using CrmBlazor.Data.Reports;
 using CrmBlazor.Data.Users;
 using CrmBlazor.Data.Value;
 using CrmBlazor.Domain.Access;
@@ -210,6 +211,48 @@ public abstract class CustomerValueScorerTests(DatabaseFixture fx) : IAsyncLifet
         var inSegment = await list.ListAsync(new CustomerQuery { RfmSegment = segment, Take = 500 });
         Assert.All(inSegment.Items, r => Assert.Equal(segment, r.Value!.Segment));
         Assert.DoesNotContain(inSegment.Items, r => r.Id == mine);
+    }
+    [Fact]
+    public async Task Report_AddsUpToTheStoredScores_ManagerSeesTheTeam_DrillDownsListTheSameCustomers()
+    {
+        var manager = await fx.AddUserAsync(Roles.SalesManager);
+        var team = await fx.AddTeamAsync("价值团队 " + Guid.NewGuid().ToString("N")[..6], manager.Id);
+        var member = await fx.AddUserAsync(Roles.AccountManager, team);
+        await AddPopulationAsync();
+        var mine = new List<int>();
+        for (var i = 0; i < 6; i++)
+            mine.Add(await CustomerWithOrdersAsync(member, (3 + i * 20, 1000m * (i + 1)), (40 + i * 30, 800m), (200, 500m)));
+        await ScoreAsync();
+
+        // everyone (an executive): the aggregates add up to exactly the stored rows
+        var exec = await fx.AddUserAsync(Roles.Executive);
+        var all = await (await As<ValueReportService>(exec)).GetAsync(new ReportFilter());
+        await using (var db = await fx.SystemDbAsync())
+        {
+            Assert.Equal(await db.ValueScores.CountAsync(), all.Customers);
+            Assert.Equal(await db.ValueScores.CountAsync(v => v.Clv != null), all.ClvCustomers);
+            var bySegment = await db.ValueScores.GroupBy(v => v.RfmSegment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+            foreach (var slice in all.Segments) Assert.Equal(bySegment.GetValueOrDefault(slice.Segment), slice.Customers);
+            Assert.Equal(all.ClvCustomers, all.Bands.Sum(b => b.Customers));
+            Assert.Equal(all.Customers, all.Map.Sum(c => c.Customers));
+            var topClv = await db.ValueScores.Where(v => v.Clv != null).MaxAsync(v => v.Clv);
+            Assert.Equal(topClv, all.Top[0].Clv);
+        }
+
+        // the manager: only the team's customers (and unowned ones — none here are scored)
+        var report = await (await As<ValueReportService>(manager)).GetAsync(new ReportFilter());
+        Assert.Equal(mine.Count, report.Customers);
+        Assert.All(report.Top, t => Assert.Contains(t.CustomerId, mine));
+
+        // a segment and a CLV band open the customer list with exactly the customers counted
+        var list = await As<CustomerService>(manager);
+        foreach (var slice in report.Segments.Where(s => s.Customers > 0))
+            Assert.Equal(slice.Customers, (await list.ListAsync(new CustomerQuery { RfmSegment = slice.Segment, Take = 1 })).Total);
+        foreach (var band in report.Bands.Where(b => b.Customers > 0))
+            Assert.Equal(band.Customers, (await list.ListAsync(new CustomerQuery { ClvFrom = band.From, ClvTo = band.To, Take = 1 })).Total);
+
+        // an account manager has no reports
+        await Assert.ThrowsAsync<AccessDeniedException>(async () => await (await As<ValueReportService>(member)).GetAsync(new ReportFilter()));
     }
 }
 
