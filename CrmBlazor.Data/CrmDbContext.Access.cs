@@ -7,6 +7,7 @@ using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
 using CrmBlazor.Domain.Orders;
 using CrmBlazor.Domain.Service;
+using CrmBlazor.Domain.Value;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data;
@@ -51,6 +52,7 @@ public sealed partial class CrmDbContext
             b.Entity<StageHistoryEntry>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
             b.Entity<ChurnCase>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
             b.Entity<ChurnCaseEntry>().HasQueryFilter(x => ChurnCases.Any(c => c.Id == x.ChurnCaseId));
+            b.Entity<CustomerValueScore>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
         }
         // the report aggregates carry the owner ('' = unowned), so the same rule is a plain column test
         Expression<Func<string, bool>>? ownerSeen = profile switch
@@ -65,6 +67,8 @@ public sealed partial class CrmDbContext
             b.Entity<Reports.CustomerCubeFact>().HasQueryFilter(ReportFilter<Reports.CustomerCubeFact>(ownerSeen, x => x.OwnerId));
             b.Entity<Reports.CustomerRevenueFact>().HasQueryFilter(ReportFilter<Reports.CustomerRevenueFact>(ownerSeen, x => x.OwnerId));
             b.Entity<Reports.StageFlowFact>().HasQueryFilter(ReportFilter<Reports.StageFlowFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Value.ValueSegmentFact>().HasQueryFilter(ReportFilter<Value.ValueSegmentFact>(ownerSeen, x => x.OwnerId));
+            b.Entity<Value.ValueClvFact>().HasQueryFilter(ReportFilter<Value.ValueClvFact>(ownerSeen, x => x.OwnerId));
         }
 
         Expression<Func<Opportunity, bool>>? opportunity = profile switch

@@ -13,6 +13,7 @@ using CrmBlazor.Domain.Organisation;
 using CrmBlazor.Domain.Privacy;
 using CrmBlazor.Domain.Products;
 using CrmBlazor.Domain.Service;
+using CrmBlazor.Domain.Value;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,6 +63,10 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
+    public DbSet<CustomerValueScore> ValueScores => Set<CustomerValueScore>();
+    public DbSet<ValueModelRun> ValueModelRuns => Set<ValueModelRun>();
+    public DbSet<Value.ValueSegmentFact> ReportValueSegments => Set<Value.ValueSegmentFact>();
+    public DbSet<Value.ValueClvFact> ReportValueClv => Set<Value.ValueClvFact>();
     public DbSet<Reports.CustomerCubeFact> ReportCustomerCube => Set<Reports.CustomerCubeFact>();
     public DbSet<Reports.CustomerRevenueFact> ReportCustomerRevenue => Set<Reports.CustomerRevenueFact>();
     public DbSet<Reports.StageFlowFact> ReportStageFlows => Set<Reports.StageFlowFact>();

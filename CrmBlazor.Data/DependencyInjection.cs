@@ -132,6 +132,9 @@ public static class DependencyInjection
         services.AddSingleton<TicketReminderService>();
         services.AddScoped<Care.CareService>();
         services.AddScoped<Care.RevisitService>();
+        services.AddSingleton<Value.CustomerValueScorer>();
+        services.AddScoped<Value.CustomerValueService>();
+        services.AddScoped<Value.ValueReportService>();
         return services;
     }
 }

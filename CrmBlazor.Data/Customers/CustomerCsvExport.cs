@@ -13,7 +13,8 @@ namespace CrmBlazor.Data.Customers;
 public static class CustomerCsvExport
 {
     public static readonly string[] Columns =
-        ["customer_no", "name", "owner", "stage", "stage_entered", "reasons", "last_order_date", "order_count", "total_spend"];
+        ["customer_no", "name", "owner", "stage", "stage_entered", "reasons", "last_order_date", "order_count", "total_spend",
+         "rfm_segment", "value_tier", "clv", "p_alive", "churn_risk"];
 
     /// <returns>The number of customers written.</returns>
     public static async Task<long> WriteAsync(IAsyncEnumerable<CustomerRow> rows, Stream output, Func<string?, string> ownerName,
@@ -34,7 +35,13 @@ public static class CustomerCsvExport
             Field(line, reasonsText(r)).Append(',');
             line.Append(r.LastOrderDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',');
             line.Append(r.OrderCount.ToString(CultureInfo.InvariantCulture)).Append(',');
-            line.Append(r.TotalSpend.ToString("0.00", CultureInfo.InvariantCulture));
+            line.Append(r.TotalSpend.ToString("0.00", CultureInfo.InvariantCulture)).Append(',');
+            // value scores by their code names (like the stage), empty for a customer not scored yet
+            line.Append(r.Value?.Segment.ToString()).Append(',');
+            line.Append(r.Value?.Tier.ToString()).Append(',');
+            line.Append(r.Value?.Clv?.ToString("0.00", CultureInfo.InvariantCulture)).Append(',');
+            line.Append(r.Value?.ProbabilityAlive?.ToString("0.0000", CultureInfo.InvariantCulture)).Append(',');
+            line.Append(r.Value?.ChurnRisk.ToString());
             await writer.WriteLineAsync(line, ct);
             if (++count % 2_000 == 0) await writer.FlushAsync(ct);
         }

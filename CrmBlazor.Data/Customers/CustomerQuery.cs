@@ -1,6 +1,7 @@
 using CrmBlazor.Data.Common;
 using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Value;
 
 namespace CrmBlazor.Data.Customers;
 
@@ -17,6 +18,12 @@ public sealed record CustomerQuery : PageRequest
     public CustomerStatus? Status { get; init; }
     public DateOnly? LastOrderFrom { get; init; }
     public DateOnly? LastOrderTo { get; init; }
+    public RfmSegment? RfmSegment { get; init; }
+    public ValueTier? ValueTier { get; init; }
+    public ChurnRiskLevel? ChurnRisk { get; init; }
+    /// <summary>A CLV band of the value report: CLV at least <see cref="ClvFrom"/> and below <see cref="ClvTo"/>.</summary>
+    public decimal? ClvFrom { get; init; }
+    public decimal? ClvTo { get; init; }
     public int? Credit { get; init; }
     public int? Satisfaction { get; init; }
 
@@ -43,7 +50,10 @@ public sealed record CustomerQuery : PageRequest
 
 public sealed record CustomerRow(int Id, string Number, string Name, LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
     string? OwnerId, string? RegionCode, string? IndustryCode, string? LevelCode, CustomerStatus Status,
-    DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend);
+    DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend, CustomerValueBrief? Value = null);
+
+/// <summary>A customer's value scores as the list shows them.</summary>
+public sealed record CustomerValueBrief(RfmSegment Segment, ValueTier Tier, decimal? Clv, double? ProbabilityAlive, ChurnRiskLevel ChurnRisk);
 
 public sealed record ContactRow(int Id, string Name, Gender Gender, string? Title, string? OfficePhone, string? Mobile, string? Email,
     bool IsPrimary, bool ConsentGiven);

@@ -23,6 +23,9 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         ["RegionCode"] = c => c.RegionCode,
         ["IndustryCode"] = c => c.IndustryCode,
         ["LevelCode"] = c => c.LevelCode,
+        ["Clv"] = c => c.ValueScore!.Clv,
+        ["ProbabilityAlive"] = c => c.ValueScore!.ProbabilityAlive,
+        ["ChurnRisk"] = c => c.ValueScore!.ChurnRiskScore,
     };
 
     public async Task<PagedResult<CustomerRow>> ListAsync(CustomerQuery q, CancellationToken ct = default)
@@ -32,11 +35,15 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         var query = Filter(db.Customers.AsNoTracking(), db, q);
         var sorted = query.SortBy(q.SortBy, q.Descending, Sorts, "Number");
         var page = await TieBreak((IOrderedQueryable<Customer>)sorted, q.Descending)
-            .Select(c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt, c.StageReasons, c.OwnerId, c.RegionCode,
-                c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend))
+            .Select(Row)
             .ToPageAsync(q, ct);
         return page;
     }
+
+    private static readonly Expression<Func<Customer, CustomerRow>> Row = c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt,
+        c.StageReasons, c.OwnerId, c.RegionCode, c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend,
+        c.ValueScore == null ? null
+            : new CustomerValueBrief(c.ValueScore.RfmSegment, c.ValueScore.ValueTier, c.ValueScore.Clv, c.ValueScore.ProbabilityAlive, c.ValueScore.ChurnRisk));
 
     /// <summary>
     /// Ties are broken by id in the sort's own direction, so one index (its key plus the id — the
@@ -73,6 +80,11 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         if (q.Status is { } status) query = query.Where(c => c.Status == status);
         if (q.LastOrderFrom is { } from) query = query.Where(c => c.LastOrderDate >= from);
         if (q.LastOrderTo is { } to) query = query.Where(c => c.LastOrderDate <= to);
+        if (q.RfmSegment is { } segment) query = query.Where(c => c.ValueScore!.RfmSegment == segment);
+        if (q.ValueTier is { } tier) query = query.Where(c => c.ValueScore!.ValueTier == tier);
+        if (q.ChurnRisk is { } risk) query = query.Where(c => c.ValueScore!.ChurnRisk == risk);
+        if (q.ClvFrom is { } clvFrom) query = query.Where(c => c.ValueScore!.Clv >= clvFrom);
+        if (q.ClvTo is { } clvTo) query = query.Where(c => c.ValueScore!.Clv < clvTo);
         if (q.Credit is { } credit) query = query.Where(c => c.Credit == credit);
         if (q.Satisfaction is { } satisfaction) query = query.Where(c => c.Satisfaction == satisfaction);
         if (!string.IsNullOrEmpty(q.TagCode))
@@ -129,8 +141,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
     {
         var sorted = (IOrderedQueryable<Customer>)Filter(db.Customers.AsNoTracking(), db, q).SortBy(q.SortBy, q.Descending, Sorts, "Number");
         return TieBreak(sorted, q.Descending)
-            .Select(c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt, c.StageReasons, c.OwnerId, c.RegionCode,
-                c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend))
+            .Select(Row)
             .AsAsyncEnumerable();
     }
 

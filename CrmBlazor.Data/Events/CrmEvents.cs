@@ -78,3 +78,6 @@ public sealed record TicketChanged(int Id, TicketChange Change, Service.TicketRo
     public override bool Concerns(string userId) =>
         userId == Row?.AssignedToId || userId == PreviousAssigneeId || IsNewComplaint && userId == Row?.CustomerOwnerId;
 }
+
+/// <summary>The nightly value scoring replaced every customer's value scores (run <see cref="RunId"/>): value views re-read.</summary>
+public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At) : CrmEvent(At);

@@ -23,6 +23,7 @@ public static class EventAccess
         TicketChanged t when t.PreviousAssigneeId is not null && SeesTicket(scope, null, t.PreviousAssigneeId, null) => t with { Row = null },
         LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
         TicketOverdue t when t.VisibleTo(scope) => t,
+        CustomerValuesScored v when scope.Profile != AccessProfile.None => v,
         _ => null,
     };
 

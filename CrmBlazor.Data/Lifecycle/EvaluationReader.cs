@@ -81,7 +81,7 @@ internal static class EvaluationReader
     }
 
     /// <summary>SQLite keeps dates as <c>yyyy-MM-dd</c> text; parsing the digits directly is several times faster than DateOnly.Parse.</summary>
-    private static DateOnly ParseDate(string s)
+    internal static DateOnly ParseDate(string s)
     {
         if (s.Length >= 10 && s[4] == '-' && s[7] == '-')
             return new DateOnly(D(s, 0, 4), D(s, 5, 2), D(s, 8, 2));

@@ -18,7 +18,8 @@ namespace CrmBlazor.Data.Lifecycle;
 /// <see cref="LifecycleDecision"/>, write set-based (<see cref="EvaluationWriter"/>) and publish
 /// the changes. Runs with system rights: callers check their own rights before asking.
 /// </summary>
-public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, CrmEventHub hub, TimeProvider clock, ILogger<LifecycleEvaluator> log)
+public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, CrmEventHub hub, Value.CustomerValueScorer values, TimeProvider clock,
+    ILogger<LifecycleEvaluator> log)
 {
     /// <summary>Customers per read-classify-write step of the batch: bounds memory and transaction size.</summary>
     private const int SliceSize = 20_000;
@@ -54,7 +55,8 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
     /// <summary>
     /// Re-evaluates every customer as of <paramref name="asOf"/> (default today): one pass over all
     /// orders, then slices of customers read, classified and written set-based. Refuses to run
-    /// twice at once (<c>Lifecycle.RecomputeRunning</c>).
+    /// twice at once (<c>Lifecycle.RecomputeRunning</c>). Then scores every customer's value
+    /// (<see cref="Value.CustomerValueScorer"/>), which reads the stages just written.
     /// </summary>
     public async Task<EvaluationSummary> RecomputeAsync(DateOnly? asOf, IProgress<RecomputeProgress>? progress, CancellationToken ct = default)
     {
@@ -93,6 +95,7 @@ public sealed class LifecycleEvaluator(IDbContextFactory<CrmDbContext> factory, 
             await PublishAsync(db, run, result, oneByOne: !result.Overflow, ct);
             log.LogInformation("Lifecycle recompute as of {AsOf}: {Customers} customers, {Orders} orders, {Changes} stage changes, {Warnings} churn warnings, {Tasks} follow-ups in {Seconds:F1} s",
                 day, ids.Count, totalOrders, result.StageChanges, result.WarningsRaised, result.TasksCreated, watch.Elapsed.TotalSeconds);
+            await values.ScoreAsync(day, progress, ct);
             return result.Summary;
         }
         finally

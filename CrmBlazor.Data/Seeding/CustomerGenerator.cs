@@ -179,17 +179,17 @@ internal sealed class CustomerGenerator
                 if (_rng.NextDouble() < 0.3) dates.Add(_asOf.AddDays(-_rng.Next(0, _asOf.DayNumber - dates[0].DayNumber + 1)));
                 break;
             case LifecycleStage.Growing:
-                Rhythm(dates, _rng.Next(90, 600), _rng.Next(0, 35), 15, 45);
+                Rhythm(dates, _rng.Next(90, 600), _rng.Next(0, 35), 15, 45, irregular: true);
                 if (_rng.NextDouble() < 0.4) { dates.Add(_asOf.AddDays(-_rng.Next(0, 12))); dates.Add(_asOf.AddDays(-_rng.Next(12, 28))); }
                 break;
             case LifecycleStage.Mature:
                 Rhythm(dates, _rng.Next(240, 720), _rng.Next(0, 20), 20, 32);
                 break;
             case LifecycleStage.Declining:
-                Rhythm(dates, _rng.Next(180, 720), _rng.NextDouble() < 0.75 ? _rng.Next(62, 89) : _rng.Next(32, 55), 20, 50);
+                Rhythm(dates, _rng.Next(180, 720), _rng.NextDouble() < 0.75 ? _rng.Next(62, 89) : _rng.Next(32, 55), 20, 50, irregular: true);
                 break;
             case LifecycleStage.Churned:
-                Rhythm(dates, _rng.Next(360, 720), _rng.Next(95, 330), 25, 60);
+                Rhythm(dates, _rng.Next(360, 720), _rng.Next(95, 330), 25, 60, irregular: true);
                 break;
         }
         dates.Sort();
@@ -219,17 +219,29 @@ internal sealed class CustomerGenerator
         return orders;
     }
 
-    private void Rhythm(List<DateOnly> dates, int firstDaysAgo, int lastDaysAgo, int minGap, int maxGap)
+    /// <summary>
+    /// Orders from <paramref name="firstDaysAgo"/> to <paramref name="lastDaysAgo"/>. Irregular
+    /// customers buy at their own pace (a per-customer factor, log-normal around 1) with random
+    /// (exponential) gaps, as real buyers do — so the demo's purchase histories carry the
+    /// heterogeneity the value models (BG/NBD) estimate; mature customers keep their monthly rhythm.
+    /// </summary>
+    private void Rhythm(List<DateOnly> dates, int firstDaysAgo, int lastDaysAgo, int minGap, int maxGap, bool irregular = false)
     {
         var d = _asOf.AddDays(-firstDaysAgo);
         var last = _asOf.AddDays(-lastDaysAgo);
+        var pace = irregular ? Math.Exp(0.6 * Gaussian()) : 1;
         while (d < last)
         {
             dates.Add(d);
-            d = d.AddDays(_rng.Next(minGap, maxGap + 1));
+            var gap = irregular
+                ? Math.Max(3, (int)Math.Round(pace * (minGap + maxGap) / 2.0 * -Math.Log(1 - _rng.NextDouble())))
+                : _rng.Next(minGap, maxGap + 1);
+            d = d.AddDays(gap);
         }
         dates.Add(last);
     }
+
+    private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
 
     private GenOrder MakeOrder(DateOnly date, decimal amount, bool lines = true)
     {

@@ -48,6 +48,8 @@ public sealed class Customer : VersionedEntity
     public DateOnly? LastOrderDate { get; private set; }
     public int OrderCount { get; private set; }
     public decimal TotalSpend { get; private set; }
+    /// <summary>The last nightly value scores (null before the first scoring or without orders); read-only here.</summary>
+    public Value.CustomerValueScore? ValueScore { get; private set; }
 
     public IReadOnlyList<Contact> Contacts => _contacts;
 

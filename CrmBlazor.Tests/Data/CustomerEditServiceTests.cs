@@ -274,9 +274,9 @@ public abstract class CustomerEditServiceTests(DatabaseFixture fx) : IAsyncLifet
         var bytes = output.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend", lines[0]);
+        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend,rfm_segment,value_tier,clv,p_alive,churn_risk", lines[0]);
         var number = (await GetAsync(id)).Number;
-        Assert.Equal($"{number},\"{name.Replace("\"", "\"\"")}\",李娜,new,2026-11-22,首单 1,2026-11-02,1,1234.50", lines[1]);
+        Assert.Equal($"{number},\"{name.Replace("\"", "\"\"")}\",李娜,new,2026-11-22,首单 1,2026-11-02,1,1234.50,,,,,", lines[1]);
         Assert.Equal(2, lines.Length);
     }
 

@@ -177,6 +177,12 @@ public static class CliRunner
         if (interactive) Console.WriteLine();
         Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:F1} s: {summary.Evaluated:N0} customers evaluated, {summary.StageChanges:N0} stage changes, " +
             $"{summary.WarningsRaised:N0} churn warnings raised, {summary.TasksCreated:N0} follow-ups planned.");
+        await using var db = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateSystemContextAsync(ct);
+        if (await db.ValueModelRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct) is { } run)
+            Console.WriteLine(FormattableString.Invariant($"Value scores: {run.Customers:N0} customers in {run.Seconds:F1} s; ") + (run.BgNbd is { } bg
+                ? FormattableString.Invariant($"BG/NBD r={bg.R:G6} alpha={bg.Alpha:G6} a={bg.A:G6} b={bg.B:G6}") + (run.GammaGamma is { } gg
+                    ? FormattableString.Invariant($", Gamma-Gamma p={gg.P:G6} q={gg.Q:G6} v={gg.V:G6}") : "")
+                : $"no prediction model ({run.FitError})"));
         return 0;
     }
 

@@ -8,6 +8,7 @@ using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Audit;
 using CrmBlazor.Domain.Customers;
 using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Value;
 using CrmBlazor.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,11 @@ public static class CustomerExport
         Add("tag", q.TagCode);
         Add("from", q.LastOrderFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", q.LastOrderTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("segment", q.RfmSegment?.ToString());
+        Add("tier", q.ValueTier?.ToString());
+        Add("risk", q.ChurnRisk?.ToString());
+        Add("clvFrom", q.ClvFrom?.ToString(CultureInfo.InvariantCulture));
+        Add("clvTo", q.ClvTo?.ToString(CultureInfo.InvariantCulture));
         Add("credit", q.Credit?.ToString(CultureInfo.InvariantCulture));
         Add("satisfaction", q.Satisfaction?.ToString(CultureInfo.InvariantCulture));
         Add("revenueYear", q.RevenueYear?.ToString(CultureInfo.InvariantCulture));
@@ -79,6 +85,19 @@ public static class CustomerExport
         }
         var from = Date("from", ref error);
         var to = Date("to", ref error);
+        var segment = Named<RfmSegment>("segment", ref error);
+        var tier = Named<ValueTier>("tier", ref error);
+        var risk = Named<ChurnRiskLevel>("risk", ref error);
+        var clvFrom = Amount("clvFrom", ref error);
+        var clvTo = Amount("clvTo", ref error);
+        decimal? Amount(string name, ref string? err)
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0) return null;
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && v <= 1_000_000_000_000m) return v;
+            err ??= $"{name}: '{text}'";
+            return null;
+        }
         var warnedFrom = Date("warnedFrom", ref error);
         var warnedTo = Date("warnedTo", ref error);
         var churnedFrom = Date("churnedFrom", ref error);
@@ -120,12 +139,20 @@ public static class CustomerExport
         var movedFrom = StageParam("movedFrom", ref error);
         var movedTo = StageParam("movedTo", ref error);
         if (error is not null) return null;
+        T? Named<T>(string name, ref string? err) where T : struct, Enum
+        {
+            var text = query[name].ToString();
+            if (text.Length == 0) return null;
+            if (Enum.TryParse<T>(text, ignoreCase: true, out var v) && Enum.IsDefined(v) && !text.Any(char.IsAsciiDigit)) return v;
+            err ??= $"{name}: '{text}'";
+            return null;
+        }
         static string? Opt(string v) => string.IsNullOrWhiteSpace(v) ? null : v;
         return new CustomerQuery
         {
             Text = Opt(query["text"].ToString()), Stage = stage, OwnerId = Opt(query["owner"].ToString()), RegionCode = Opt(query["region"].ToString()),
             IndustryCode = Opt(query["industry"].ToString()), LevelCode = Opt(query["level"].ToString()), TagCode = Opt(query["tag"].ToString()),
-            LastOrderFrom = from, LastOrderTo = to, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
+            LastOrderFrom = from, LastOrderTo = to, RfmSegment = segment, ValueTier = tier, ChurnRisk = risk, ClvFrom = clvFrom, ClvTo = clvTo, SortBy = Opt(query["sort"].ToString()), Descending = query["desc"] == "1",
             Credit = credit, Satisfaction = satisfaction, RevenueYear = revenueYear, RevenueMinBin = minBin, RevenueMaxBin = maxBin,
             ChurnWarning = warning, WarnedFrom = warnedFrom, WarnedTo = warnedTo, ChurnReason = Opt(query["churnReason"].ToString()),
             ChurnedFrom = churnedFrom, ChurnedTo = churnedTo, MovedFrom = movedFrom, MovedFromNone = query["movedFrom"] == "none", MovedTo = movedTo,

@@ -1,0 +1,102 @@
+using CrmBlazor.Data.Access;
+using CrmBlazor.Data.Reports;
+using CrmBlazor.Domain.Access;
+using CrmBlazor.Domain.Value;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Data.Value;
+
+public sealed record SegmentSlice(RfmSegment Segment, int Customers, int ClvCustomers, decimal Clv, decimal Revenue12Months)
+{
+    public decimal? AverageClv => ClvCustomers == 0 ? null : Math.Round(Clv / ClvCustomers, 2);
+}
+
+/// <summary>One cell of the RFM segment map: recency score × ⌈(F + M) / 2⌉, the segment it belongs to, its customers.</summary>
+public sealed record RfmCell(int R, int Fm, RfmSegment Segment, int Customers);
+
+public sealed record ClvBandSlice(int Band, decimal From, decimal? To, int Customers, decimal Clv);
+
+public sealed record TopValueCustomer(int CustomerId, string Number, string Name, string? OwnerId, RfmSegment Segment, ValueTier Tier,
+    decimal? Clv, double? ProbabilityAlive, double? ExpectedPurchases, ChurnRiskLevel Risk);
+
+/// <summary>The value report (客户价值分析) as of the last scoring, for the caller's customers and the filter's dimensions.</summary>
+public sealed record ValueReport(ValueRunRow? Run, int Customers, int ClvCustomers, decimal Clv, IReadOnlyList<SegmentSlice> Segments,
+    IReadOnlyList<RfmCell> Map, IReadOnlyList<ClvBandSlice> Bands, IReadOnlyList<TopValueCustomer> Top);
+
+/// <summary>
+/// Customer value (RFM segment map, CLV distribution and by segment, top customers by CLV). Reads
+/// the aggregates the nightly scoring rebuilds (a few thousand rows, whatever the customer count)
+/// and, for the top list, the CLV index — so the page stays within budget at a million customers.
+/// A manager's aggregates are their team's (query filters, as for every report).
+/// </summary>
+public sealed class ValueReportService(CrmDbFactory dbFactory)
+{
+    public const int TopCount = 10;
+
+    public async Task<ValueReport> GetAsync(ReportFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.ViewReports);
+        var run = await db.ValueModelRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+
+        var cells = await Apply(db.ReportValueSegments.AsNoTracking(), filter)
+            .GroupBy(x => new { x.RfmR, x.RfmFm })
+            .Select(g => new { g.Key.RfmR, g.Key.RfmFm, Customers = g.Sum(x => x.Customers), ClvCustomers = g.Sum(x => x.ClvCustomers), Clv = g.Sum(x => x.Clv), Revenue = g.Sum(x => x.Revenue12Months) })
+            .ToListAsync(ct);
+        var map = cells.Select(c => new RfmCell(c.RfmR, c.RfmFm, Rfm.SegmentOf(c.RfmR, c.RfmFm, c.RfmFm), c.Customers))
+            .OrderByDescending(c => c.R).ThenBy(c => c.Fm).ToArray();
+        var segments = cells.GroupBy(c => Rfm.SegmentOf(c.RfmR, c.RfmFm, c.RfmFm))
+            .Select(g => new SegmentSlice(g.Key, g.Sum(c => c.Customers), g.Sum(c => c.ClvCustomers), g.Sum(c => c.Clv), g.Sum(c => c.Revenue)))
+            .OrderBy(s => s.Segment).ToArray();
+
+        var bandRows = await Apply(db.ReportValueClv.AsNoTracking(), filter)
+            .GroupBy(x => x.Band).Select(g => new { Band = g.Key, Customers = g.Sum(x => x.Customers), Clv = g.Sum(x => x.Clv) })
+            .ToDictionaryAsync(x => x.Band, ct);
+        var bands = Enumerable.Range(0, ClvBands.Edges.Length).Select(b =>
+        {
+            var (from, to) = ClvBands.Range(b);
+            return bandRows.TryGetValue(b, out var row) ? new ClvBandSlice(b, from, to, row.Customers, row.Clv) : new ClvBandSlice(b, from, to, 0, 0);
+        }).ToArray();
+
+        var top = await TopAsync(db, filter, ct);
+        return new ValueReport(
+            run is null ? null : new ValueRunRow(run.Id, run.AsOf, run.ComputedAt, run.Customers, run.RepeatBuyers, run.TopTwentyShare,
+                run.BgNbd, run.GammaGamma, run.HorizonWeeks, run.AnnualDiscountRate, run.FitError, run.Seconds),
+            segments.Sum(s => s.Customers), segments.Sum(s => s.ClvCustomers), segments.Sum(s => s.Clv), segments, map, bands, top);
+    }
+
+    /// <summary>The customers with the highest CLV: a walk down the CLV index, filtered by the caller's access and the dimensions.</summary>
+    private static async Task<IReadOnlyList<TopValueCustomer>> TopAsync(CrmDbContext db, ReportFilter f, CancellationToken ct)
+    {
+        var customers = db.Customers.AsNoTracking().Where(c => c.ValueScore != null && c.ValueScore.Clv != null);
+        if (!string.IsNullOrEmpty(f.RegionCode)) customers = customers.Where(c => c.RegionCode == f.RegionCode);
+        if (!string.IsNullOrEmpty(f.IndustryCode)) customers = customers.Where(c => c.IndustryCode == f.IndustryCode);
+        if (!string.IsNullOrEmpty(f.OwnerId)) customers = customers.Where(c => c.OwnerId == f.OwnerId);
+        if (!string.IsNullOrEmpty(f.LevelCode)) customers = customers.Where(c => c.LevelCode == f.LevelCode);
+        if (f.Stage is { } stage) customers = customers.Where(c => c.Stage == stage);
+        return await customers.OrderByDescending(c => c.ValueScore!.Clv).ThenBy(c => c.Id).Take(TopCount)
+            .Select(c => new TopValueCustomer(c.Id, c.Number, c.Name, c.OwnerId, c.ValueScore!.RfmSegment, c.ValueScore.ValueTier, c.ValueScore.Clv,
+                c.ValueScore.ProbabilityAlive, c.ValueScore.ExpectedPurchases, c.ValueScore.ChurnRisk))
+            .ToListAsync(ct);
+    }
+
+    private static IQueryable<ValueSegmentFact> Apply(IQueryable<ValueSegmentFact> q, ReportFilter f)
+    {
+        if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
+        if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
+        if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
+        if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
+        if (f.Stage is { } stage) { var s = stage.ToString(); q = q.Where(x => x.Stage == s); }
+        return q;
+    }
+
+    private static IQueryable<ValueClvFact> Apply(IQueryable<ValueClvFact> q, ReportFilter f)
+    {
+        if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
+        if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
+        if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
+        if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
+        if (f.Stage is { } stage) { var s = stage.ToString(); q = q.Where(x => x.Stage == s); }
+        return q;
+    }
+}
