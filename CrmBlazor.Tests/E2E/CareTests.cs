@@ -51,7 +51,7 @@ public sealed class CareTests(BrowserFixture fixture) : BrowserTest(fixture)
         var row = page.Locator($"[data-testid=task-{taskId}]");
         await Expect(row).ToContainTextAsync(name);
         await Expect(row).ToContainTextAsync("Revisit");
-        await Expect(page.Locator("[data-live=on]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".crm-kpis[data-live=on]")).ToHaveCountAsync(1);
 
         await page.ClickAsync($"[data-testid=complete-{taskId}]");
         await Expect(page.Locator("[data-testid=revisit-form]")).ToBeVisibleAsync();

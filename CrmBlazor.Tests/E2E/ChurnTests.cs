@@ -60,7 +60,7 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
         await BrowserFixture.SignInAsync(page, Owner);
         await page.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/");
         await Expect(page.Locator("[data-testid=churn-card]")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-live=on]")).ToHaveCountAsync(1); // subscribed to pushed changes
+        await Expect(page.Locator(".crm-kpis[data-live=on]")).ToHaveCountAsync(1); // subscribed to pushed changes
         var kpiBefore = await page.Locator("[data-testid=kpi-churn] .crm-kpi-value").InnerTextAsync();
 
         // the customer closes their account: the engine classifies them churned and raises the warning
@@ -159,7 +159,7 @@ public sealed class ChurnTests(BrowserFixture fixture) : BrowserTest(fixture)
         var row = page.Locator($"[data-testid=task-{taskId}]");
         await Expect(row).ToContainTextAsync(name);
         await Expect(row).ToContainTextAsync("Growing follow-up");
-        await Expect(page.Locator("[data-live=on]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".crm-kpis[data-live=on]")).ToHaveCountAsync(1);
         await page.ClickAsync($"[data-testid=complete-{taskId}]");
         var date = page.Locator("[data-testid=f-contact-date] input").First; // the text field (the calendar popup has inputs of its own)
         await Expect(page.Locator(".rz-dialog :focus")).ToHaveCountAsync(1);

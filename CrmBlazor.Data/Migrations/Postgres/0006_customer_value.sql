@@ -53,11 +53,11 @@ CREATE INDEX "IX_ValueModelRuns_ComputedAt" ON "ValueModelRuns" ("ComputedAt");
 
 -- The value report's aggregates, rebuilt with every scoring (bench/value-scoring, bench/reports).
 CREATE TABLE "ReportValueSegments" (
-    "OwnerId" character varying(450) NOT NULL,
-    "Stage" character varying(32) NOT NULL,
-    "LevelCode" character varying(32) NOT NULL,
-    "RegionCode" character varying(32) NOT NULL,
-    "IndustryCode" character varying(32) NOT NULL,
+    "OwnerId" text NOT NULL,
+    "Stage" text NOT NULL,
+    "LevelCode" text NOT NULL,
+    "RegionCode" text NOT NULL,
+    "IndustryCode" text NOT NULL,
     "RfmR" integer NOT NULL,
     "RfmFm" integer NOT NULL,
     "Customers" integer NOT NULL,
@@ -67,11 +67,11 @@ CREATE TABLE "ReportValueSegments" (
     CONSTRAINT "PK_ReportValueSegments" PRIMARY KEY ("OwnerId", "Stage", "LevelCode", "RegionCode", "IndustryCode", "RfmR", "RfmFm")
 );
 CREATE TABLE "ReportValueClv" (
-    "OwnerId" character varying(450) NOT NULL,
-    "Stage" character varying(32) NOT NULL,
-    "LevelCode" character varying(32) NOT NULL,
-    "RegionCode" character varying(32) NOT NULL,
-    "IndustryCode" character varying(32) NOT NULL,
+    "OwnerId" text NOT NULL,
+    "Stage" text NOT NULL,
+    "LevelCode" text NOT NULL,
+    "RegionCode" text NOT NULL,
+    "IndustryCode" text NOT NULL,
     "Band" integer NOT NULL,
     "Customers" integer NOT NULL,
     "Clv" numeric(18,4) NOT NULL,
