@@ -61,6 +61,9 @@ var scenarios = new (string Name, CustomerQuery Query)[]
     ("last order in the last 90 days", new CustomerQuery { LastOrderFrom = today.AddDays(-90), LastOrderTo = today, SortBy = "LastOrderDate", Descending = true }),
     ("text: number prefix 'C00001'", new CustomerQuery { Text = "C00001" }),
     ("text: name contains '科技'", new CustomerQuery { Text = "科技" }),
+    ("text: name contains '远航物流'", new CustomerQuery { Text = "远航物流" }),
+    ("text: name contains '汇智生物科技'", new CustomerQuery { Text = "汇智生物科技" }),
+    ("text: name contains 'littel' (any case)", new CustomerQuery { Text = "littel" }),
 };
 
 var scopes = new List<(string Who, AccessScope Scope)> { ("admin", AccessScope.ForUser("bench-admin", "bench-admin", [CrmBlazor.Domain.Common.Roles.Admin])) };

@@ -79,6 +79,13 @@ var reports = new (string Name, Func<IServiceProvider, ReportFilter, Task<string
         await s.RankAsync(f with { Name = "科技" }, r.Year, 0, 20, (r.Customers, r.Revenue));
         return $"{r.Customers:N0} customers";
     }),
+    ("contribution, name contains '远航物流'", async (sp, f) =>
+    {
+        var s = sp.GetRequiredService<ContributionReportService>();
+        var r = await s.GetAsync(f with { Year = latest.Year, Name = "远航物流" });
+        await s.RankAsync(f with { Name = "远航物流" }, r.Year, 0, 20, (r.Customers, r.Revenue));
+        return $"{r.Customers:N0} customers";
+    }),
     ("composition (7 dimensions)", async (sp, f) =>
     {
         var r = await sp.GetRequiredService<CompositionReportService>().GetAsync(f);
