@@ -77,6 +77,7 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+        Configurations.CustomerNameSearchIndex.Apply(builder, Database.ProviderName);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
             builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
         ApplyAccessFilters(builder);

@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Infrastructure;
 using CrmBlazor.Data.Identity;
 using CrmBlazor.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -96,5 +97,19 @@ internal sealed class CustomerTagConfiguration : IEntityTypeConfiguration<Custom
         b.Property(x => x.TagCode).HasMaxLength(32);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.TagCode);
+    }
+}
+
+/// <summary>
+/// The trigram index of the name search on PostgreSQL (migration 0007, <see cref="Customers.CustomerNameSearch"/>).
+/// SQLite's is an FTS5 table the model cannot describe; it lives in the migration only.
+/// </summary>
+internal static class CustomerNameSearchIndex
+{
+    public static void Apply(ModelBuilder builder, string? providerName)
+    {
+        if (SqlDialect.For(providerName).Provider != DatabaseProvider.Postgres) return;
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Customer>().HasIndex(c => c.Name, "IX_Customers_Name_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

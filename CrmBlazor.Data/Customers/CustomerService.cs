@@ -64,13 +64,13 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         {
             var text = q.Text.Trim();
             // something shaped like a customer number (C0001234, CUST-88…) is a number prefix — an index
-            // range in any case; anything else searches inside names (a scan of the name index)
+            // range in any case; anything else searches inside names (the trigram index, CustomerNameSearch)
             var end = text + char.MaxValue;
             var caps = text.ToUpperInvariant();
             var capsEnd = caps + char.MaxValue;
             query = LooksLikeNumber(text)
                 ? query.Where(c => (c.Number.CompareTo(text) >= 0 && c.Number.CompareTo(end) < 0) || (c.Number.CompareTo(caps) >= 0 && c.Number.CompareTo(capsEnd) < 0))
-                : query.Where(c => c.Name.Contains(text));
+                : query.Matching(db, text);
         }
         if (q.Stage is { } stage) query = query.Where(c => c.Stage == stage);
         if (!string.IsNullOrEmpty(q.OwnerId)) query = query.Where(c => c.OwnerId == q.OwnerId);

@@ -34,7 +34,9 @@ public static class SchemaInspector
     private static async Task<IReadOnlySet<string>> SqliteAsync(DbConnection c, CancellationToken ct)
     {
         var lines = new HashSet<string>(StringComparer.Ordinal);
-        var tables = await QueryAsync(c, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '{SchemaMigrator.HistoryTable}'", r => r.GetString(0), ct);
+        // ordinary tables only: a virtual table and its shadow tables (the FTS5 name search of migration
+        // 0007) are the migrations' own, outside what the model can describe
+        var tables = await QueryAsync(c, $"SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '{SchemaMigrator.HistoryTable}'", r => r.GetString(0), ct);
         foreach (var t in tables)
         {
             lines.UnionWith(await QueryAsync(c, $"SELECT name, type, \"notnull\", pk FROM pragma_table_info('{t}')",

@@ -1,5 +1,6 @@
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
+using CrmBlazor.Data.Customers;
 using CrmBlazor.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,13 +85,13 @@ public sealed class ContributionReportService(CrmDbFactory dbFactory, TimeProvid
     private sealed record Named(int CustomerId, int AmountBin, decimal Amount);
 
     /// <summary>
-    /// The year's amounts of the customers whose name contains the filter's text, largest first. A
-    /// name search is a scan of the name index, so it runs once and the rest is done in memory.
+    /// The year's amounts of the customers whose name contains the filter's text, largest first. The
+    /// name search (<see cref="CustomerNameSearch"/>) runs once and the rest is done in memory.
     /// </summary>
     private static async Task<List<Named>> NamedAsync(CrmDbContext db, ReportFilter filter, int year, CancellationToken ct)
     {
         var name = filter.Name!.Trim();
-        var named = db.Customers.Where(c => c.Name.Contains(name)).Select(c => c.Id);
+        var named = db.Customers.MatchingIds(db, name);
         var rows = await Facts(db, filter, year).Where(x => named.Contains(x.CustomerId))
             .Select(x => new Named(x.CustomerId, x.AmountBin, x.Amount)).ToListAsync(ct); // covered by the (Year, AmountBin, …) index
         return rows.OrderByDescending(x => x.Amount).ThenBy(x => x.CustomerId).ToList();
