@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CrmBlazor.Data.Infrastructure;
 using CrmBlazor.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -25,13 +26,29 @@ public static class CustomerNameSearch
             var pattern = "%" + EscapeLike(text) + "%";
             return customers.Where(c => EF.Functions.ILike(c.Name, pattern, @"\"));
         }
-        // SQLite's lower() folds A–Z only; the text is folded the same way so both sides agree
-        var folded = AsciiLower(text);
-        if (text.EnumerateRunes().Count() < IndexedLength)
-            return customers.Where(c => c.Name.ToLower().Contains(folded));
+        var contains = Contains(text);
+        if (text.EnumerateRunes().Count() < IndexedLength) return customers.Where(contains);
         var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         var candidates = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"CustomerNameSearch\" WHERE \"CustomerNameSearch\" MATCH {phrase}");
-        return customers.Where(c => candidates.Contains(c.Id) && c.Name.ToLower().Contains(folded));
+        // a cross join: SQLite keeps the index's few candidates as the outer loop instead of scanning an
+        // owner's (or the pool's) customers and testing each against them
+        var found = from id in candidates
+                    from c in customers
+                    where c.Id == id
+                    select c;
+        return found.Where(contains);
+    }
+
+    /// <summary>
+    /// The plain test on SQLite. Its lower() folds A–Z only, so the text is folded the same way; a text
+    /// without A–Z letters (most Chinese searches) is found the same with or without folding the name,
+    /// and the name is then not folded at all (a million lower() calls cost as much as the scan).
+    /// </summary>
+    private static Expression<Func<Customer, bool>> Contains(string text)
+    {
+        if (!text.Any(char.IsAsciiLetter)) return c => c.Name.Contains(text);
+        var folded = AsciiLower(text);
+        return c => c.Name.ToLower().Contains(folded);
     }
 
     /// <summary>The ids of the matching customers among <paramref name="customers"/> (for reports that join them to their facts).</summary>

@@ -92,8 +92,11 @@ public sealed class ContributionReportService(CrmDbFactory dbFactory, TimeProvid
     {
         var name = filter.Name!.Trim();
         var named = db.Customers.MatchingIds(db, name);
-        var rows = await Facts(db, filter, year).Where(x => named.Contains(x.CustomerId))
-            .Select(x => new Named(x.CustomerId, x.AmountBin, x.Amount)).ToListAsync(ct); // covered by the (Year, AmountBin, …) index
+        // the matching customers first, then each one's year by the (CustomerId, Year) key
+        var rows = await (from id in named
+                          from x in Facts(db, filter, year)
+                          where x.CustomerId == id
+                          select new Named(x.CustomerId, x.AmountBin, x.Amount)).ToListAsync(ct);
         return rows.OrderByDescending(x => x.Amount).ThenBy(x => x.CustomerId).ToList();
     }
 
