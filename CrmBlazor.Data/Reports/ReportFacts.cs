@@ -5,7 +5,7 @@ namespace CrmBlazor.Data.Reports;
 // reads. Missing dimensions are '' (ratings 0) so they can be part of the keys.
 
 /// <summary>Customers and their spend per owner × stage × level × region × industry × credit × satisfaction.</summary>
-public sealed class CustomerCubeFact
+public sealed class CustomerCubeFact : IReportStageDimension
 {
     public string OwnerId { get; private set; } = "";
     public string Stage { get; private set; } = "";
@@ -19,7 +19,7 @@ public sealed class CustomerCubeFact
 }
 
 /// <summary>One customer's order amount in one calendar year, with the customer's current filter dimensions.</summary>
-public sealed class CustomerRevenueFact
+public sealed class CustomerRevenueFact : IReportStageDimension
 {
     public int CustomerId { get; private set; }
     public int Year { get; private set; }
@@ -35,7 +35,7 @@ public sealed class CustomerRevenueFact
 }
 
 /// <summary>Stage changes in one month (yyyy-MM, UTC) from → to, by the weeks spent in the stage left (−1: a first classification).</summary>
-public sealed class StageFlowFact
+public sealed class StageFlowFact : IReportDimensions
 {
     public string Month { get; private set; } = "";
     public string FromStage { get; private set; } = "";

@@ -29,35 +29,36 @@ public sealed record ReportFilter
     }
 }
 
-/// <summary>How the report facts are filtered by <see cref="ReportFilter"/>'s dimensions ('' stands for "none").</summary>
+/// <summary>An aggregate row keyed by the customer's filter dimensions ('' stands for "none").</summary>
+public interface IReportDimensions
+{
+    string OwnerId { get; }
+    string LevelCode { get; }
+    string RegionCode { get; }
+    string IndustryCode { get; }
+}
+
+/// <summary>An aggregate row also keyed by the customer's current stage (its name).</summary>
+public interface IReportStageDimension : IReportDimensions
+{
+    string Stage { get; }
+}
+
+/// <summary>How the report aggregates are filtered by <see cref="ReportFilter"/>'s dimensions.</summary>
 internal static class ReportFilterExtensions
 {
-    public static IQueryable<CustomerCubeFact> Apply(this IQueryable<CustomerCubeFact> q, ReportFilter f)
+    public static IQueryable<T> Apply<T>(this IQueryable<T> q, ReportFilter f) where T : IReportDimensions
     {
         if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
         if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
         if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
         if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
-        if (f.Stage is { } stage) { var s = stage.ToString(); q = q.Where(x => x.Stage == s); }
-        return q;
-    }
-
-    public static IQueryable<CustomerRevenueFact> Apply(this IQueryable<CustomerRevenueFact> q, ReportFilter f)
-    {
-        if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
-        if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
-        if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
-        if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
-        if (f.Stage is { } stage) { var s = stage.ToString(); q = q.Where(x => x.Stage == s); }
-        return q;
-    }
-
-    public static IQueryable<StageFlowFact> Apply(this IQueryable<StageFlowFact> q, ReportFilter f)
-    {
-        if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
-        if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
-        if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
-        if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
+        // an aggregate without a stage key (the stage flows: from → to) ignores the stage filter
+        if (f.Stage is { } stage && typeof(IReportStageDimension).IsAssignableFrom(typeof(T)))
+        {
+            var s = stage.ToString();
+            q = q.Where(x => ((IReportStageDimension)x).Stage == s);
+        }
         return q;
     }
 

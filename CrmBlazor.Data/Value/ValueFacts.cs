@@ -4,7 +4,7 @@ namespace CrmBlazor.Data.Value;
 // customers' dimensions at that moment. Missing dimensions are '' so they can be part of the keys.
 
 /// <summary>Scored customers per owner × stage × level × region × industry × RFM cell (R, FM).</summary>
-public sealed class ValueSegmentFact
+public sealed class ValueSegmentFact : Reports.IReportStageDimension
 {
     public string OwnerId { get; private set; } = "";
     public string Stage { get; private set; } = "";
@@ -22,7 +22,7 @@ public sealed class ValueSegmentFact
 }
 
 /// <summary>Scored customers per owner × stage × level × region × industry × CLV band (<see cref="ClvBands"/>).</summary>
-public sealed class ValueClvFact
+public sealed class ValueClvFact : Reports.IReportStageDimension
 {
     public string OwnerId { get; private set; } = "";
     public string Stage { get; private set; } = "";

@@ -39,7 +39,7 @@ public sealed class ValueReportService(CrmDbFactory dbFactory)
         db.Scope.Require(Capability.ViewReports);
         var run = await db.ValueModelRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
 
-        var cells = await Apply(db.ReportValueSegments.AsNoTracking(), filter)
+        var cells = await db.ReportValueSegments.AsNoTracking().Apply(filter)
             .GroupBy(x => new { x.RfmR, x.RfmFm })
             .Select(g => new { g.Key.RfmR, g.Key.RfmFm, Customers = g.Sum(x => x.Customers), ClvCustomers = g.Sum(x => x.ClvCustomers), Clv = g.Sum(x => x.Clv), Revenue = g.Sum(x => x.Revenue12Months) })
             .ToListAsync(ct);
@@ -49,7 +49,7 @@ public sealed class ValueReportService(CrmDbFactory dbFactory)
             .Select(g => new SegmentSlice(g.Key, g.Sum(c => c.Customers), g.Sum(c => c.ClvCustomers), g.Sum(c => c.Clv), g.Sum(c => c.Revenue)))
             .OrderBy(s => s.Segment).ToArray();
 
-        var bandRows = await Apply(db.ReportValueClv.AsNoTracking(), filter)
+        var bandRows = await db.ReportValueClv.AsNoTracking().Apply(filter)
             .GroupBy(x => x.Band).Select(g => new { Band = g.Key, Customers = g.Sum(x => x.Customers), Clv = g.Sum(x => x.Clv) })
             .ToDictionaryAsync(x => x.Band, ct);
         var bands = Enumerable.Range(0, ClvBands.Edges.Length).Select(b =>
@@ -65,38 +65,28 @@ public sealed class ValueReportService(CrmDbFactory dbFactory)
             segments.Sum(s => s.Customers), segments.Sum(s => s.ClvCustomers), segments.Sum(s => s.Clv), segments, map, bands, top);
     }
 
-    /// <summary>The customers with the highest CLV: a walk down the CLV index, filtered by the caller's access and the dimensions.</summary>
+    /// <summary>
+    /// The customers with the highest CLV: a walk down the CLV index (ties by id in the same
+    /// direction, so no sort), each score checked against its customer — the caller's access and the
+    /// filter's dimensions — by primary key until ten match; then their names. As one join SQLite
+    /// drove the query from a manager's customers instead and sorted them (5 s at a million).
+    /// </summary>
     private static async Task<IReadOnlyList<TopValueCustomer>> TopAsync(CrmDbContext db, ReportFilter f, CancellationToken ct)
     {
-        var customers = db.Customers.AsNoTracking().Where(c => c.ValueScore != null && c.ValueScore.Clv != null);
-        if (!string.IsNullOrEmpty(f.RegionCode)) customers = customers.Where(c => c.RegionCode == f.RegionCode);
-        if (!string.IsNullOrEmpty(f.IndustryCode)) customers = customers.Where(c => c.IndustryCode == f.IndustryCode);
-        if (!string.IsNullOrEmpty(f.OwnerId)) customers = customers.Where(c => c.OwnerId == f.OwnerId);
-        if (!string.IsNullOrEmpty(f.LevelCode)) customers = customers.Where(c => c.LevelCode == f.LevelCode);
-        if (f.Stage is { } stage) customers = customers.Where(c => c.Stage == stage);
-        return await customers.OrderByDescending(c => c.ValueScore!.Clv).ThenBy(c => c.Id).Take(TopCount)
-            .Select(c => new TopValueCustomer(c.Id, c.Number, c.Name, c.OwnerId, c.ValueScore!.RfmSegment, c.ValueScore.ValueTier, c.ValueScore.Clv,
-                c.ValueScore.ProbabilityAlive, c.ValueScore.ExpectedPurchases, c.ValueScore.ChurnRisk))
+        var customers = db.Customers.AsNoTracking().Apply(f);
+        var top = await db.ValueScores.AsNoTracking()
+            .Where(v => v.Clv != null && customers.Any(c => c.Id == v.CustomerId))
+            .OrderByDescending(v => v.Clv).ThenByDescending(v => v.CustomerId)
+            .Take(TopCount)
+            .Select(v => new { v.CustomerId, v.RfmSegment, v.ValueTier, v.Clv, v.ProbabilityAlive, v.ExpectedPurchases, v.ChurnRisk })
             .ToListAsync(ct);
-    }
-
-    private static IQueryable<ValueSegmentFact> Apply(IQueryable<ValueSegmentFact> q, ReportFilter f)
-    {
-        if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
-        if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
-        if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
-        if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
-        if (f.Stage is { } stage) { var s = stage.ToString(); q = q.Where(x => x.Stage == s); }
-        return q;
-    }
-
-    private static IQueryable<ValueClvFact> Apply(IQueryable<ValueClvFact> q, ReportFilter f)
-    {
-        if (!string.IsNullOrEmpty(f.RegionCode)) q = q.Where(x => x.RegionCode == f.RegionCode);
-        if (!string.IsNullOrEmpty(f.IndustryCode)) q = q.Where(x => x.IndustryCode == f.IndustryCode);
-        if (!string.IsNullOrEmpty(f.OwnerId)) q = q.Where(x => x.OwnerId == f.OwnerId);
-        if (!string.IsNullOrEmpty(f.LevelCode)) q = q.Where(x => x.LevelCode == f.LevelCode);
-        if (f.Stage is { } stage) { var s = stage.ToString(); q = q.Where(x => x.Stage == s); }
-        return q;
+        var ids = top.Select(t => t.CustomerId).ToArray();
+        var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Number, c.Name, c.OwnerId }).ToDictionaryAsync(c => c.Id, ct);
+        return top.Where(t => names.ContainsKey(t.CustomerId)).Select(t =>
+        {
+            var c = names[t.CustomerId];
+            return new TopValueCustomer(c.Id, c.Number, c.Name, c.OwnerId, t.RfmSegment, t.ValueTier, t.Clv, t.ProbabilityAlive, t.ExpectedPurchases, t.ChurnRisk);
+        }).ToArray();
     }
 }

@@ -246,8 +246,10 @@ public abstract class ServiceCareTests(DatabaseFixture fx) : IAsyncLifetime
 
     private async Task<int> RevisitTaskAsync(int customerId, TestData.User assignee)
     {
+        // the revisit of a real archived ticket: a made-up ticket id could be another test's ticket
+        var ticketId = await TicketAsync(customerId, "consultation", fx.Clock.UtcNow.AddDays(-2), _am1, handledAfter: 2, stars: 5, archive: true);
         await using var db = await fx.SystemDbAsync();
-        var task = FollowUpTask.Create(customerId, assignee.Id, FollowUpKind.Revisit, null, CareScheduler.TicketTitle(1), fx.Clock.Today, fx.Clock.UtcNow, 1);
+        var task = FollowUpTask.Create(customerId, assignee.Id, FollowUpKind.Revisit, null, CareScheduler.TicketTitle(ticketId), fx.Clock.Today, fx.Clock.UtcNow, ticketId);
         db.FollowUpTasks.Add(task);
         await db.SaveChangesAsync();
         return task.Id;

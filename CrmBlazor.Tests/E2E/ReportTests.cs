@@ -67,7 +67,7 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
-    public async Task AWonOpportunity_ItsOrderAppearsInTheOpenReport_WithoutReload()
+    public async Task AnOpportunityWonInAnotherBrowser_ItsOrderAppearsInTheOpenReport_WithoutReload()
     {
         Fx.RequireAvailable();
         var exec = await Fx.AsUserAsync<ContributionReportService>("exec@crm.demo");
@@ -88,13 +88,22 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
         var am = await Fx.AsUserAsync<OpportunityService>("am1@crm.demo");
         await am.AddPlanStepAsync(id, 1, DateOnly.FromDateTime(DateTime.UtcNow), "签约");
         await am.StartDevelopmentAsync(id, 2);
-        await am.MarkWonAsync(id, 3);
+        // the account manager marks it won in their own browser
+        var other = await Fx.NewPageAsync("en-US");
+        await BrowserFixture.SignInAsync(other, "am1@crm.demo");
+        await other.GotoAsync($"/culture/set?culture=en-US&redirectUri=/opportunities/{id}");
+        await Expect(other.Locator("[data-testid=mark-won]")).ToBeVisibleAsync();
+        await other.WaitForTimeoutAsync(1000); // interactive after the first render
+        await other.Locator("[data-testid=mark-won]").ClickAsync();
+        await other.Locator(".rz-dialog-confirm-buttons button", new() { HasText = "Won" }).ClickAsync();
 
+        await Expect(kpis).Not.ToContainTextAsync(before.Revenue.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), new() { Timeout = 10_000 });
         var after = await exec.GetAsync(new ReportFilter());
         Assert.Equal(before.Revenue + 123_457m, after.Revenue);
         await Expect(kpis).ToContainTextAsync(after.Revenue.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), new() { Timeout = 10_000 });
         await Expect(kpis).ToContainTextAsync(after.Customers.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
         Assert.NotEqual(updated, await page.Locator("[data-testid=report-updated]").InnerTextAsync());
+        await other.Context.CloseAsync();
     }
 
     [Fact]

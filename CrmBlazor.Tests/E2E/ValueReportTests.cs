@@ -31,7 +31,10 @@ public sealed class ValueReportTests(BrowserFixture fixture) : BrowserTest(fixtu
         await page.WaitForURLAsync(url => url.Contains("/customers?") && url.Contains($"segment={cell.Segment}"));
         await Expect(page.Locator(".crm-page-header")).ToContainTextAsync($"{inSegment:N0}");
         var expected = await (await Fx.AsUserAsync<CustomerService>("exec@crm.demo")).ListAsync(new CustomerQuery { RfmSegment = cell.Segment, Take = 20 });
-        var numbers = await page.Locator("[data-testid=customer-grid] tbody tr td:first-child").AllInnerTextsAsync();
+        var cells = page.Locator("[data-testid=customer-grid] tbody tr td:first-child");
+        await Expect(cells).ToHaveCountAsync(expected.Items.Count);
+        await Expect(cells.First).ToHaveTextAsync(expected.Items[0].Number);
+        var numbers = await cells.AllInnerTextsAsync();
         Assert.Equal(expected.Items.Select(c => c.Number), numbers.Select(n => n.Trim()));
     }
 

@@ -103,6 +103,11 @@ var reports = new (string Name, Func<IServiceProvider, ReportFilter, Task<string
         var r = await sp.GetRequiredService<LifecycleReportService>().GetAsync(f);
         return $"{r.Transitions.Sum(t => t.Count):N0} transitions";
     }),
+    ("value (RFM map, segments, CLV bands, top 10)", async (sp, f) =>
+    {
+        var r = await sp.GetRequiredService<CrmBlazor.Data.Value.ValueReportService>().GetAsync(f);
+        return $"{r.Customers:N0} scored, {r.Segments.Count(s => s.Customers > 0)} segments";
+    }),
 };
 
 Console.WriteLine($"{"as",-28} {"report",-54} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  result");
