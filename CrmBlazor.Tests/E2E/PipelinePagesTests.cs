@@ -48,7 +48,7 @@ public sealed class PipelinePagesTests(BrowserFixture fixture) : BrowserTest(fix
         var wonTotal = await page.Locator("[data-testid=pipeline-table] tfoot td").Nth(4).InnerTextAsync();
 
         await chart.Locator(".rz-column-series path").Nth(won).ClickAsync();
-        await page.WaitForURLAsync("**/opportunities?status=Won", new() { WaitUntil = WaitUntilState.Commit }); // an in-app navigation: no load event to wait for
+        await page.WaitForURLAsync(url => url.Contains("/opportunities?status=Won"), new() { WaitUntil = WaitUntilState.Commit }); // an in-app navigation: no load event
         var rows = page.Locator("[data-testid=opportunity-grid] [data-testid^=status-]");
         await Expect(rows).ToHaveCountAsync(Math.Min(int.Parse(wonTotal, System.Globalization.CultureInfo.InvariantCulture), 20)); // first page
         var statuses = await page.Locator("[data-testid=opportunity-grid] [data-testid^=status-]").AllInnerTextsAsync();
