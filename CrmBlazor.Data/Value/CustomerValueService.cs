@@ -13,7 +13,11 @@ public sealed record CustomerValueDetail(
 
 /// <summary>The last model run: when, on how many customers, with which parameters.</summary>
 public sealed record ValueRunRow(int Id, DateOnly AsOf, DateTime ComputedAt, int Customers, int RepeatBuyers, double TopTwentyShare,
-    BgNbdParameters? BgNbd, GammaGammaParameters? GammaGamma, int HorizonWeeks, double AnnualDiscountRate, string? FitError, double Seconds);
+    BgNbdParameters? BgNbd, GammaGammaParameters? GammaGamma, int HorizonWeeks, double AnnualDiscountRate, string? FitError, double Seconds)
+{
+    public static ValueRunRow? Of(ValueModelRun? run) => run is null ? null : new(run.Id, run.AsOf, run.ComputedAt, run.Customers, run.RepeatBuyers,
+        run.TopTwentyShare, run.BgNbd, run.GammaGamma, run.HorizonWeeks, run.AnnualDiscountRate, run.FitError, run.Seconds);
+}
 
 /// <summary>Reads the nightly value scores; customers the caller may not see have none (the scores are reached through the customer filter).</summary>
 public sealed class CustomerValueService(CrmDbFactory dbFactory)
@@ -34,9 +38,7 @@ public sealed class CustomerValueService(CrmDbFactory dbFactory)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         db.Scope.Require(Capability.ViewCustomers);
-        var run = await LatestAsync(db, ct);
-        return run is null ? null : new ValueRunRow(run.Id, run.AsOf, run.ComputedAt, run.Customers, run.RepeatBuyers, run.TopTwentyShare,
-            run.BgNbd, run.GammaGamma, run.HorizonWeeks, run.AnnualDiscountRate, run.FitError, run.Seconds);
+        return ValueRunRow.Of(await LatestAsync(db, ct));
     }
 
     private static Task<ValueModelRun?> LatestAsync(CrmDbContext db, CancellationToken ct) =>

@@ -60,8 +60,7 @@ public sealed class ValueReportService(CrmDbFactory dbFactory)
 
         var top = await TopAsync(db, filter, ct);
         return new ValueReport(
-            run is null ? null : new ValueRunRow(run.Id, run.AsOf, run.ComputedAt, run.Customers, run.RepeatBuyers, run.TopTwentyShare,
-                run.BgNbd, run.GammaGamma, run.HorizonWeeks, run.AnnualDiscountRate, run.FitError, run.Seconds),
+            ValueRunRow.Of(run),
             segments.Sum(s => s.Customers), segments.Sum(s => s.ClvCustomers), segments.Sum(s => s.Clv), segments, map, bands, top);
     }
 
