@@ -39,3 +39,41 @@ public sealed class CustomerLinkTests
         Assert.StartsWith(parameter + ":", error);
     }
 }
+
+/// <summary>A report's filter in its address: written on every change, read when the page opens.</summary>
+public sealed class ReportLinkTests
+{
+    [Fact]
+    public void FromQuery_WhatToQueryStringWrote_IsTheSameFilter()
+    {
+        var filter = new CrmBlazor.Data.Reports.ReportFilter
+        {
+            From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 6, 30), Year = 2025, RegionCode = "east", IndustryCode = "it",
+            OwnerId = "u-1", Stage = LifecycleStage.Declining, LevelCode = "major", Name = "科技 & Co",
+        };
+
+        var back = CrmBlazor.Web.Features.Reports.Shell.ReportLink.FromQuery("?" + CrmBlazor.Web.Features.Reports.Shell.ReportLink.ToQueryString(filter), new(), out var error);
+
+        Assert.Null(error);
+        Assert.Equal(filter, back);
+    }
+
+    [Fact]
+    public void FromQuery_NoParameters_KeepsThePagesDefaults()
+    {
+        var defaults = new CrmBlazor.Data.Reports.ReportFilter { Year = 2024 };
+        Assert.Equal(defaults, CrmBlazor.Web.Features.Reports.Shell.ReportLink.FromQuery("", defaults, out var error));
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("?from=2026-02-30", "from")]
+    [InlineData("?to=yesterday", "to")]
+    [InlineData("?year=20x6", "year")]
+    [InlineData("?stage=booming", "stage")]
+    public void FromQuery_MalformedParameter_IsRefusedWithItsName(string query, string parameter)
+    {
+        Assert.Null(CrmBlazor.Web.Features.Reports.Shell.ReportLink.FromQuery(query, new(), out var error));
+        Assert.StartsWith(parameter + ":", error);
+    }
+}
