@@ -82,14 +82,14 @@ public sealed class CustomerEvent : VersionedEntity
             Check.Range(d.PassMark.Value, "PassMark", 0, 100);
         }
         Kind = d.Kind;
-        Title = Check.Required(d.Title, "Title", 200);
+        Title = Check.Required(d.Title, "EventTitle", 200);
         Description = Check.Optional(d.Description, "Description", 4000);
         StartsAt = DateTime.SpecifyKind(d.StartsAt, DateTimeKind.Utc);
         Place = place;
         OnlineLink = link;
         Capacity = d.Capacity;
         PassMark = d.Kind == CustomerEventKind.Training ? d.PassMark : null;
-        OwnerId = Check.Required(d.OwnerId, "Owner", 450);
+        OwnerId = Check.Required(d.OwnerId, "EventOwner", 450);
     }
 
     public void OpenRegistration(DateTime now) => Move(CustomerEventStatus.Open, now, CustomerEventStatus.Planned);
