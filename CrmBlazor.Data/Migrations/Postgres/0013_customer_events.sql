@@ -20,6 +20,7 @@ CREATE TABLE "CustomerEvents" (
     CONSTRAINT "PK_CustomerEvents" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_CustomerEvents_AspNetUsers_OwnerId" FOREIGN KEY ("OwnerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
 );
+CREATE INDEX "IX_CustomerEvents_OwnerId" ON "CustomerEvents" ("OwnerId");
 CREATE INDEX "IX_CustomerEvents_StartsAt" ON "CustomerEvents" ("StartsAt");
 CREATE INDEX "IX_CustomerEvents_Status_StartsAt" ON "CustomerEvents" ("Status", "StartsAt");
 

@@ -19,6 +19,7 @@ CREATE TABLE "CustomerEvents" (
     "Version" INTEGER NOT NULL,
     CONSTRAINT "FK_CustomerEvents_AspNetUsers_OwnerId" FOREIGN KEY ("OwnerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
 );
+CREATE INDEX "IX_CustomerEvents_OwnerId" ON "CustomerEvents" ("OwnerId");
 CREATE INDEX "IX_CustomerEvents_StartsAt" ON "CustomerEvents" ("StartsAt");
 CREATE INDEX "IX_CustomerEvents_Status_StartsAt" ON "CustomerEvents" ("Status", "StartsAt");
 
