@@ -3,6 +3,8 @@ using CrmBlazor.Data.CustomerEvents;
 using CrmBlazor.Data.FollowUps;
 using CrmBlazor.Domain.CustomerEvents;
 using CrmBlazor.Domain.Lifecycle;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,7 +31,7 @@ public sealed class CustomerEventTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(titleField).ToBeFocusedAsync();
         await titleField.FillAsync(title);
         var yesterday = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date.AddDays(-1).AddHours(10);
-        var starts = page.Locator("[data-testid=f-starts] input");
+        var starts = page.Locator("[data-testid=event-form] input#StartsAt");
         await starts.FillAsync(yesterday.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         await starts.PressAsync("Tab");
         await page.FillAsync("input[data-testid=f-place]", "Shanghai HQ");
@@ -84,6 +86,21 @@ public sealed class CustomerEventTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GotoAsync("/events");
         await Expect(page.Locator($"[data-testid=event-attendance-{eventId}]")).ToHaveTextAsync(rate);
         await Expect(page.Locator($"[data-testid=event-status-{eventId}]")).ToHaveTextAsync(CustomerEventStatus.Held.ToString());
+
+        // the participants CSV: one row per invitation the manager sees, the export audited
+        var response = await page.APIRequest.GetAsync($"/events/{eventId}/participants.csv");
+        Assert.Equal(200, response.Status);
+        var body = await response.BodyAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(body[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', CrmBlazor.Web.Features.CustomerEvents.EventExport.Columns), lines[0]);
+        Assert.Equal(invited, lines.Length - 1);
+        Assert.Single(lines, l => l.Contains(",Registered,", StringComparison.Ordinal) && l.Contains(",Attended,75,yes,", StringComparison.Ordinal));
+        await using var db = await CrmBlazor.Data.Access.SystemContext.CreateSystemContextAsync(Fx.App.Services.GetRequiredService<IDbContextFactory<CrmBlazor.Data.CrmDbContext>>());
+        var managerId = await Fx.UserIdAsync("manager@crm.demo");
+        var eventKey = eventId.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.UserId == managerId && a.Action == CrmBlazor.Domain.Audit.AuditAction.Export
+            && a.EntityType == nameof(EventInvitation) && a.EntityId == eventKey));
         await page.Context.CloseAsync();
     }
 }
