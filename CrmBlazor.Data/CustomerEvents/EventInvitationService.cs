@@ -32,16 +32,19 @@ public sealed class EventInvitationService(CrmDbFactory dbFactory, CrmEventHub e
         await using var db = await dbFactory.CreateAsync(ct);
         var e = await LoadEventAsync(db, eventId, ct);
         CustomerEventService.EnsureCanManage(db.Scope, e);
-        var (candidates, customers, already) = await CandidatesAsync(db, eventId, filter, ct);
-        var withConsent = candidates.Where(c => c.Consent).ToArray();
-        var alreadyInvited = withConsent.Count(c => already.Contains(c.ContactId));
-        return new InvitationPreview(customers, candidates.Count, candidates.Count - withConsent.Length, alreadyInvited, withConsent.Length - alreadyInvited);
+        var (customers, contacts, invited) = Candidates(db, eventId, filter);
+        var customerCount = await customers.CountAsync(ct);
+        var contactCount = await contacts.CountAsync(ct);
+        var withoutConsent = await contacts.CountAsync(c => !c.ConsentGiven, ct);
+        var alreadyInvited = await contacts.CountAsync(c => c.ConsentGiven && invited.Contains(c.Id), ct);
+        return new InvitationPreview(customerCount, contactCount, withoutConsent, alreadyInvited, contactCount - withoutConsent - alreadyInvited);
     }
 
     /// <summary>
     /// Invites the consenting contacts of the customers <paramref name="filter"/> selects (skipping
     /// those without consent and those already invited) and gives each customer's owner — the
-    /// event's owner for an unowned customer — a task to invite them.
+    /// event's owner for an unowned customer — a task to invite them. Counted in the database
+    /// first, so a filter that selects too many is refused before anything is loaded.
     /// </summary>
     public async Task<InvitationResult> InviteAsync(int eventId, CustomerQuery filter, CancellationToken ct = default)
     {
@@ -50,13 +53,16 @@ public sealed class EventInvitationService(CrmDbFactory dbFactory, CrmEventHub e
         CustomerEventService.EnsureCanManage(db.Scope, e);
         e.EnsureInviting();
         var me = db.Scope.RequireUserId();
-        var (candidates, _, already) = await CandidatesAsync(db, eventId, filter, ct);
-        var toInvite = candidates.Where(c => c.Consent && !already.Contains(c.ContactId)).ToArray();
-        if (toInvite.Length > MaxInvitationsPerRun)
-            throw new DomainException("Event.TooManyInvitations", "Too many contacts for one invitation run; narrow the filter.", toInvite.Length, MaxInvitationsPerRun);
-        var withoutConsent = candidates.Count(c => !c.Consent);
-        var alreadyInvited = candidates.Count(c => c.Consent && already.Contains(c.ContactId));
-        if (toInvite.Length == 0) return new InvitationResult(0, withoutConsent, alreadyInvited, 0);
+        var (_, contacts, invited) = Candidates(db, eventId, filter);
+        var pending = contacts.Where(c => c.ConsentGiven && !invited.Contains(c.Id));
+        var count = await pending.CountAsync(ct);
+        if (count > MaxInvitationsPerRun)
+            throw new DomainException("Event.TooManyInvitations", "Too many contacts for one invitation run; narrow the filter.", count, MaxInvitationsPerRun);
+        var withoutConsent = await contacts.CountAsync(c => !c.ConsentGiven, ct);
+        var alreadyInvited = await contacts.CountAsync(c => c.ConsentGiven && invited.Contains(c.Id), ct);
+        if (count == 0) return new InvitationResult(0, withoutConsent, alreadyInvited, 0);
+        var toInvite = await pending.OrderBy(c => c.CustomerId).ThenBy(c => c.Id)
+            .Select(c => new Candidate(c.Id, c.CustomerId, c.Customer!.OwnerId, c.Name)).ToListAsync(ct);
 
         var now = Now;
         var today = DateOnly.FromDateTime(now);
@@ -85,18 +91,15 @@ public sealed class EventInvitationService(CrmDbFactory dbFactory, CrmEventHub e
         return title.Length <= 200 ? title : title[..200];
     }
 
-    private sealed record Candidate(int ContactId, int CustomerId, string? OwnerId, string ContactName, bool Consent);
+    private sealed record Candidate(int ContactId, int CustomerId, string? OwnerId, string ContactName);
 
-    private static async Task<(List<Candidate> Candidates, int Customers, HashSet<int> Already)> CandidatesAsync(CrmDbContext db, int eventId, CustomerQuery filter, CancellationToken ct)
+    /// <summary>The filtered customers (through the caller's access), their contacts (never an erased person), and the contacts this event already invited.</summary>
+    private static (IQueryable<Domain.Customers.Customer> Customers, IQueryable<Domain.Customers.Contact> Contacts, IQueryable<int> Invited) Candidates(CrmDbContext db, int eventId, CustomerQuery filter)
     {
         var customers = CustomerService.Filter(db.Customers.AsNoTracking(), db, filter);
-        var customerCount = await customers.CountAsync(ct);
-        var candidates = await db.Contacts.AsNoTracking()
-            .Where(c => c.ErasedAt == null && customers.Any(x => x.Id == c.CustomerId))
-            .Select(c => new Candidate(c.Id, c.CustomerId, c.Customer!.OwnerId, c.Name, c.ConsentGiven))
-            .ToListAsync(ct);
-        var already = (await db.EventInvitations.IgnoreQueryFilters().Where(i => i.EventId == eventId).Select(i => i.ContactId).ToListAsync(ct)).ToHashSet();
-        return (candidates, customerCount, already);
+        var contacts = db.Contacts.AsNoTracking().Where(c => c.ErasedAt == null && customers.Any(x => x.Id == c.CustomerId));
+        var invited = db.EventInvitations.IgnoreQueryFilters().Where(i => i.EventId == eventId).Select(i => i.ContactId);
+        return (customers, contacts, invited);
     }
 
     /// <summary>The event's invitations the caller may see (their customers'), paged, names masked as the caller must see them.</summary>
