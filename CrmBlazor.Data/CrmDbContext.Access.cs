@@ -3,6 +3,7 @@ using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Audit;
 using CrmBlazor.Domain.Behaviour;
 using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.CustomerEvents;
 using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
 using CrmBlazor.Domain.Orders;
@@ -53,6 +54,7 @@ public sealed partial class CrmDbContext
             b.Entity<ChurnCase>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
             b.Entity<ChurnCaseEntry>().HasQueryFilter(x => ChurnCases.Any(c => c.Id == x.ChurnCaseId));
             b.Entity<CustomerValueScore>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
+            b.Entity<EventInvitation>().HasQueryFilter(x => Customers.Any(c => c.Id == x.CustomerId));
         }
         // the report aggregates carry the owner ('' = unowned), so the same rule is a plain column test
         Expression<Func<string, bool>>? ownerSeen = profile switch

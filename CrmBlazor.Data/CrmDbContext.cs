@@ -6,6 +6,7 @@ using CrmBlazor.Domain.BasicData;
 using CrmBlazor.Domain.Common;
 using CrmBlazor.Domain.Behaviour;
 using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.CustomerEvents;
 using CrmBlazor.Domain.Lifecycle;
 using CrmBlazor.Domain.Opportunities;
 using CrmBlazor.Domain.Orders;
@@ -70,6 +71,8 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Reports.CustomerCubeFact> ReportCustomerCube => Set<Reports.CustomerCubeFact>();
     public DbSet<Reports.CustomerRevenueFact> ReportCustomerRevenue => Set<Reports.CustomerRevenueFact>();
     public DbSet<Reports.StageFlowFact> ReportStageFlows => Set<Reports.StageFlowFact>();
+    public DbSet<CustomerEvent> CustomerEvents => Set<CustomerEvent>();
+    public DbSet<EventInvitation> EventInvitations => Set<EventInvitation>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

@@ -135,6 +135,8 @@ public static class DependencyInjection
         services.AddSingleton<Value.CustomerValueScorer>();
         services.AddScoped<Value.CustomerValueService>();
         services.AddScoped<Value.ValueReportService>();
+        services.AddScoped<CustomerEvents.CustomerEventService>();
+        services.AddScoped<CustomerEvents.EventInvitationService>();
         return services;
     }
 }

@@ -81,3 +81,6 @@ public sealed record TicketChanged(int Id, TicketChange Change, Service.TicketRo
 
 /// <summary>The nightly value scoring replaced every customer's value scores (run <see cref="RunId"/>): value views re-read.</summary>
 public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At) : CrmEvent(At);
+
+/// <summary>A customer event or its invitations changed (status, registrations, attendance): its measures are news to everyone who sees events.</summary>
+public sealed record CustomerEventChanged(int EventId, DateTime At) : CrmEvent(At);

@@ -21,4 +21,12 @@ public enum Capability
     ManageSettings,
     /// <summary>The monthly data-quality report (数据校验): admins, and managers for their team.</summary>
     ReviewDataQuality,
+    /// <summary>Customer events (培训 / 技术讲座): see the events and their measures.</summary>
+    ViewEvents,
+    /// <summary>Create, edit, invite to and move customer events through their lifecycle (the team's events).</summary>
+    ManageEvents,
+    /// <summary>Record an invited contact's registration or refusal (own customers' contacts for an account manager).</summary>
+    RecordEventRegistrations,
+    /// <summary>Record attendance, a training's score and the satisfaction after an event.</summary>
+    RecordEventAttendance,
 }

@@ -14,14 +14,16 @@ public static class RolePermissions
             ViewDashboard, ViewCustomers, EditCustomers, ViewOpportunities, CreateOpportunities,
             AssignOpportunities, ViewTickets, CreateTickets, AssignTickets, ActOnChurn, ViewReports, ImportData,
             ReviewDataQuality,
+            ViewEvents, ManageEvents, RecordEventRegistrations, RecordEventAttendance,
         ],
         [Roles.AccountManager] =
         [
             ViewDashboard, ViewCustomers, EditCustomers, ViewOpportunities, CreateOpportunities,
             DevelopOpportunities, ViewTickets, CreateTickets, HandleTickets, ActOnChurn, ImportData,
+            ViewEvents, RecordEventRegistrations, RecordEventAttendance,
         ],
-        [Roles.CustomerService] = [ViewDashboard, ViewCustomers, ViewTickets, CreateTickets, HandleTickets],
-        [Roles.Executive] = [ViewDashboard, ViewCustomers, ViewOpportunities, ViewTickets, ViewReports],
+        [Roles.CustomerService] = [ViewDashboard, ViewCustomers, ViewTickets, CreateTickets, HandleTickets, ViewEvents, RecordEventAttendance],
+        [Roles.Executive] = [ViewDashboard, ViewCustomers, ViewOpportunities, ViewTickets, ViewReports, ViewEvents],
     };
 
     public static bool Allows(string role, Capability capability) =>

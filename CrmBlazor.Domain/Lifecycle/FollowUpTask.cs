@@ -2,8 +2,8 @@ using CrmBlazor.Domain.Common;
 
 namespace CrmBlazor.Domain.Lifecycle;
 
-/// <summary><see cref="OverdueTicket"/>: a reminder to a handler or their supervisor that a ticket (<see cref="FollowUpTask.SourceId"/>) is past its due time.</summary>
-public enum FollowUpKind { FollowUp, Revisit, Care, Campaign, OverdueTicket }
+/// <summary><see cref="EventInvitation"/>: invite a contact to a customer event (<see cref="FollowUpTask.SourceId"/> is the invitation). <see cref="OverdueTicket"/>: a reminder to a handler or their supervisor that a ticket (<see cref="FollowUpTask.SourceId"/>) is past its due time.</summary>
+public enum FollowUpKind { FollowUp, Revisit, Care, Campaign, OverdueTicket, EventInvitation }
 
 public enum FollowUpStatus { Open, Done, Cancelled }
 

@@ -53,6 +53,7 @@ public static class CrmWebPipeline
         app.MapLeadEndpoints();
         Features.Customers.CustomerExport.MapCustomerExport(app);
         Features.Service.TicketExport.MapTicketExport(app);
+        Features.CustomerEvents.EventExport.MapEventExport(app);
         app.MapHub<Live.LiveHub>("/hubs/live");
         return app;
     }

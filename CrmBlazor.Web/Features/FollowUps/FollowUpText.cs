@@ -17,6 +17,8 @@ public static class FollowUpText
             t["Care.TaskTitle", t.Enum(occasion), contact],
         FollowUpKind.OverdueTicket when Data.Service.TicketReminderService.TryParseTitle(task.Title, out var ticketId) =>
             t["Reminder.TicketOverdue", Formats.TicketNo(ticketId)],
+        // an event invitation stores "event title · contact", which reads the same in both languages
+        FollowUpKind.EventInvitation => t["Events.InviteTaskTitle", task.Title],
         _ => Title(t, task.Kind, task.Stage),
     };
 
