@@ -135,6 +135,9 @@ public static class DependencyInjection
         services.AddSingleton<Value.CustomerValueScorer>();
         services.AddScoped<Value.CustomerValueService>();
         services.AddScoped<Value.ValueReportService>();
+        services.AddScoped<Privacy.PersonalDataExportService>();
+        services.AddScoped<Privacy.ErasureService>();
+        services.AddScoped<Audit.AuditTrailService>();
         return services;
     }
 }
