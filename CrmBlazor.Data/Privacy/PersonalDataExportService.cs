@@ -2,9 +2,13 @@ using System.Text.Json;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Domain.Audit;
 using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data.Privacy;
+
+/// <summary>A person whose data can be exported or erased: the customer itself or one of its contacts.</summary>
+public sealed record PersonalDataSubject(ErasedKind Kind, int Id, string Name, DateTime? ErasedAt);
 
 /// <summary>
 /// Everything held about one customer or one contact (PIPL art. 45), for an admin to hand to the
@@ -14,6 +18,19 @@ namespace CrmBlazor.Data.Privacy;
 /// </summary>
 public sealed class PersonalDataExportService(CrmDbFactory dbFactory, TimeProvider clock)
 {
+    /// <summary>The customer and its contacts, for the personal-data tab (names in clear: admins only).</summary>
+    public async Task<IReadOnlyList<PersonalDataSubject>> SubjectsAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        PrivacyAccess.RequireAdmin(db.Scope);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new PersonalDataSubject(ErasedKind.Customer, c.Id, c.Name, c.ErasedAt)).FirstOrDefaultAsync(ct);
+        if (customer is null) return [];
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == customerId).OrderBy(c => c.Id)
+            .Select(c => new PersonalDataSubject(ErasedKind.Contact, c.Id, c.Name, c.ErasedAt)).ToListAsync(ct);
+        return [customer, .. contacts];
+    }
+
     public async Task<PersonalDataExport> ExportCustomerAsync(int customerId, string format, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
