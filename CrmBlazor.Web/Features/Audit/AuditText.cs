@@ -12,5 +12,11 @@ public static class AuditText
         return text == "AuditRecord." + entityType ? entityType : text;
     }
 
-    public static string Record(UiText t, AuditRow a) => a.EntityId is null ? RecordType(t, a.EntityType) : $"{RecordType(t, a.EntityType)} #{a.EntityId}";
+    /// <summary>A user's record reads as their name, any other as type and id.</summary>
+    public static string Record(UiText t, AuditRow a) => a.EntityId switch
+    {
+        null => RecordType(t, a.EntityType),
+        { } id when a.EntityType is "User" or "AppUser" && t.User(id) is var name && name != "—" => $"{RecordType(t, a.EntityType)} · {name}",
+        { } id => $"{RecordType(t, a.EntityType)} #{id}",
+    };
 }
