@@ -137,6 +137,9 @@ public static class DependencyInjection
         services.AddScoped<Value.ValueReportService>();
         services.AddScoped<CustomerEvents.CustomerEventService>();
         services.AddScoped<CustomerEvents.EventInvitationService>();
+        services.AddScoped<Privacy.PersonalDataExportService>();
+        services.AddScoped<Privacy.ErasureService>();
+        services.AddScoped<Audit.AuditTrailService>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Audit;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
 using CrmBlazor.Data.Events;
@@ -40,7 +41,7 @@ public sealed class RevisitService(CrmDbFactory dbFactory, CrmEventHub events, L
         db.Scope.Require(Capability.ViewDashboard);
         var task = await db.FollowUpTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.Kind == FollowUpKind.Revisit, ct);
         if (task is null)
-            return await db.FollowUpTasks.IgnoreQueryFilters().AnyAsync(t => t.Id == taskId && t.Kind == FollowUpKind.Revisit, ct) ? Lookup<RevisitDetail>.Denied : Lookup<RevisitDetail>.NotFound;
+            return await db.FollowUpTasks.IgnoreQueryFilters().AnyAsync(t => t.Id == taskId && t.Kind == FollowUpKind.Revisit, ct) ? await db.RefusedAsync<RevisitDetail>("FollowUpTask", taskId, ct) : Lookup<RevisitDetail>.NotFound;
         var editable = await db.Customers.AsNoTracking().Include(c => c.Contacts).FirstOrDefaultAsync(c => c.Id == task.CustomerId, ct);
         var canCorrect = editable is not null && db.Scope.Can(Capability.EditCustomers);
         var name = editable?.Name ?? await db.Customers.IgnoreQueryFilters().Where(c => c.Id == task.CustomerId).Select(c => c.Name).FirstAsync(ct);

@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Audit;
 using System.Linq.Expressions;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
@@ -81,7 +82,7 @@ public sealed class ChurnService(CrmDbFactory dbFactory, CrmEventHub events, Lif
         RequireView(db.Scope);
         var row = await Cases(db).Where(r => r.Case.Id == id).Select(ToRow).FirstOrDefaultAsync(ct);
         if (row is null)
-            return await db.ChurnCases.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct) ? Lookup<ChurnDetail>.Denied : Lookup<ChurnDetail>.NotFound;
+            return await db.ChurnCases.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct) ? await db.RefusedAsync<ChurnDetail>("ChurnCase", id, ct) : Lookup<ChurnDetail>.NotFound;
         var history = await db.ChurnCaseEntries.AsNoTracking().Where(e => e.ChurnCaseId == id).OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new ChurnEntryRow(e.Action, e.Text, e.ByUserId, e.At)).ToListAsync(ct);
         return Lookup<ChurnDetail>.Found(new ChurnDetail(row, history, CanAct(db.Scope, row.OwnerId) && row.IsActive));

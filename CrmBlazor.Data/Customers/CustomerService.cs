@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Audit;
 using System.Linq.Expressions;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
@@ -102,7 +103,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         db.Scope.Require(Capability.ViewCustomers);
         var c = await db.Customers.AsNoTracking().Include(x => x.Contacts).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
-            return await db.Customers.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? Lookup<CustomerDetail>.Denied : Lookup<CustomerDetail>.NotFound;
+            return await db.Customers.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? await db.RefusedAsync<CustomerDetail>("Customer", id, ct) : Lookup<CustomerDetail>.NotFound;
 
         var scope = db.Scope;
         var clear = PersonalDataPolicy.SeesClear(scope, c.OwnerId);

@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Audit;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
 using CrmBlazor.Data.Events;
@@ -61,7 +62,7 @@ public sealed class FollowUpService(CrmDbFactory dbFactory, CrmEventHub events, 
         db.Scope.Require(Capability.ViewDashboard);
         var found = await db.FollowUpTasks.AsNoTracking().Where(t => t.Id == id).Select(RowWithoutName).FirstOrDefaultAsync(ct);
         if (found is null)
-            return await db.FollowUpTasks.IgnoreQueryFilters().AnyAsync(t => t.Id == id, ct) ? Lookup<FollowUpDetail>.Denied : Lookup<FollowUpDetail>.NotFound;
+            return await db.FollowUpTasks.IgnoreQueryFilters().AnyAsync(t => t.Id == id, ct) ? await db.RefusedAsync<FollowUpDetail>("FollowUpTask", id, ct) : Lookup<FollowUpDetail>.NotFound;
         var row = (await WithCustomerNamesAsync(db, [found], ct))[0];
         var status = await db.FollowUpTasks.AsNoTracking().Where(t => t.Id == id).Select(t => t.Status).FirstAsync(ct);
         var stage = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == row.CustomerId).Select(c => c.Stage).FirstAsync(ct);

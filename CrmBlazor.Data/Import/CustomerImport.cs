@@ -2,6 +2,7 @@ using CrmBlazor.Data.Infrastructure;
 using CrmBlazor.Domain.BasicData;
 using CrmBlazor.Domain.Common;
 using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data.Import;
@@ -27,6 +28,7 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
         foreach (var chunk in known.Values.Where(k => k.Visible).Select(k => k.Id).Chunk(ImportContext.Chunk))
             foreach (var c in await ctx.Scoped.Customers.AsNoTracking().Include(c => c.Contacts).Where(c => chunk.Contains(c.Id)).ToListAsync(ct))
                 existing[c.Id] = c;
+        var erased = await ErasedKeysAsync(ctx, table, ct);
         var seen = new SeenKeys();
         var done = 0;
         foreach (var row in table.Rows)
@@ -45,6 +47,8 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
                 var created = ImportValues.DateTime(row, "created_at", "CreatedAt");
                 if (created is { } at) ImportValues.NotFuture(at, ctx.Now, "CreatedAt", row.Get("created_at")!);
                 var contact = ContactOf(row);
+                if (RowKeys(number, contact).Any(erased.Contains))
+                    throw new DomainException("Import.Erased", $"Customer {number}: this person was erased at their request (PIPL) and is not imported again.", number);
 
                 if (known.TryGetValue(number, out var k))
                 {
@@ -101,6 +105,31 @@ internal sealed class CustomerImport(CustomerOwners owners) : ImportJob
         }
         if (!masterChanged && !ownerChanged && contactChange is null) { Unchanged++; return; }
         _changes.Add(new Change(c.Id, c.Number, c.Version, details, ownerChanged ? ownerId : null, ownerChanged ? c.OwnerId : null, contactChange, contactToUpdate));
+    }
+
+    /// <summary>The tombstone hashes among the file's natural keys (<see cref="NaturalKeys"/>), read in chunks.</summary>
+    private static async Task<HashSet<string>> ErasedKeysAsync(ImportContext ctx, CsvTable table, CancellationToken ct)
+    {
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            if (row.Get("customer_no") is not { } number) continue;
+            ContactDetails? contact = null;
+            try { contact = ContactOf(row); }
+            catch (DomainException) { }
+            candidates.UnionWith(RowKeys(number, contact));
+        }
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in candidates.Chunk(ImportContext.Chunk))
+            found.UnionWith(await ctx.System.ErasureTombstones.AsNoTracking().Where(t => chunk.Contains(t.KeyHash)).Select(t => t.KeyHash).ToListAsync(ct));
+        return found;
+    }
+
+    private static IEnumerable<string> RowKeys(string number, ContactDetails? contact)
+    {
+        foreach (var k in NaturalKeys.OfCustomer(number, "", null, null)) yield return ErasureTombstone.Hash(ErasedKind.Customer, k);
+        if (contact is null) yield break;
+        foreach (var k in NaturalKeys.OfContact(number, contact.Name, contact.Mobile, contact.Email)) yield return ErasureTombstone.Hash(ErasedKind.Contact, k);
     }
 
     /// <summary>The row's contact, checked; a phone that looks like a mainland mobile number (11 digits, starting with 1) is the mobile, any other the office phone.</summary>

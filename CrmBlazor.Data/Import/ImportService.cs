@@ -87,8 +87,19 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
                 foreach (var a in affected)
                     await events.PublishAsync(new CustomerChanged(a.Id, a.OwnerId, a.PreviousOwnerId, CustomerChange.DataImported, scope.UserId, at));
         }
+        await AuditAsync(kind, table.Rows.Count, job, commit, scope, ct);
         return new ImportReport(kind, table.Rows.Count, commit ? job.Added : 0, commit ? job.Updated : 0, job.Unchanged, commit ? job.LinesAdded : 0,
             job.Rejected, table.Headers, table.UnknownHeaders, commit, affected.Count, clockStart.Elapsed);
+    }
+
+    /// <summary>One summary entry per file (the rows themselves are bulk-written, not audited one by one): what was imported, how many rows did what.</summary>
+    private async Task AuditAsync(ImportKind kind, int rows, ImportJob job, bool committed, AccessScope scope, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateAsync(scope, ct);
+        var detail = new { rows, added = committed ? job.Added : 0, updated = committed ? job.Updated : 0, unchanged = job.Unchanged, rejected = job.Rejected.Count, committed };
+        db.AuditEntries.Add(new Domain.Audit.AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserId, scope.UserName, Domain.Audit.AuditAction.Import,
+            kind.ToString(), null, System.Text.Json.JsonSerializer.Serialize(detail), db.ClientAddress));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<IReadOnlyCollection<AffectedCustomer>> WriteAsync(ImportJob job, AccessScope scope, CancellationToken ct)

@@ -50,7 +50,8 @@ internal static class AuditCapture
             var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
             foreach (var p in entry.Properties)
             {
-                if (p.Metadata.IsPrimaryKey() && entry.State != EntityState.Added && type != typeof(IdentityUserRole<string>)) continue;
+                // the key is the entry's record id; before the save a generated key is only a temporary value
+                if (p.Metadata.IsPrimaryKey() && type != typeof(IdentityUserRole<string>)) continue;
                 if (SecretOrNoise.Contains(p.Metadata.Name) || p.Metadata.IsShadowProperty() && !p.Metadata.IsForeignKey()) continue;
                 var personal = p.Metadata.PropertyInfo?.GetCustomAttribute<PersonalAttribute>()?.Kind;
                 object? before = entry.State == EntityState.Added ? null : p.OriginalValue;

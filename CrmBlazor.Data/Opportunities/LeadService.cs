@@ -117,10 +117,23 @@ public sealed class LeadService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbC
             }
         }
         if (allOrNothing && rejected.Count > 0)
+        {
+            await AuditImportAsync(scope, table.Rows.Count, 0, rejected.Count, ct);
             return new LeadImportReport(table.Rows.Count, 0, rejected, table.UnknownHeaders, NothingSaved: true);
+        }
         foreach (var (_, input) in valid)
             await IntakeAsync(input, "import", scope.RequireUserId(), ct);
+        await AuditImportAsync(scope, table.Rows.Count, valid.Count, rejected.Count, ct);
         return new LeadImportReport(table.Rows.Count, valid.Count, rejected, table.UnknownHeaders, NothingSaved: valid.Count == 0);
+    }
+
+    /// <summary>One summary entry per file beside the created leads' own entries.</summary>
+    private async Task AuditImportAsync(AccessScope scope, int rows, int added, int rejected, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateAsync(scope, ct);
+        db.AuditEntries.Add(new Domain.Audit.AuditEntry(db.Clock.GetUtcNow().UtcDateTime, scope.UserId, scope.UserName, Domain.Audit.AuditAction.Import,
+            "Leads", null, System.Text.Json.JsonSerializer.Serialize(new { rows, added, rejected }), db.ClientAddress));
+        await db.SaveChangesAsync(ct);
     }
 
     private static LeadInput FromRow(CsvRow row)

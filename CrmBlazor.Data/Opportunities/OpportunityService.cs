@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Audit;
 using System.Linq.Expressions;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
@@ -65,7 +66,7 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
         db.Scope.Require(Capability.ViewOpportunities);
         var o = await db.Opportunities.AsNoTracking().Include(x => x.PlanSteps).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (o is null)
-            return await db.Opportunities.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? Lookup<OpportunityDetail>.Denied : Lookup<OpportunityDetail>.NotFound;
+            return await db.Opportunities.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? await db.RefusedAsync<OpportunityDetail>("Opportunity", id, ct) : Lookup<OpportunityDetail>.NotFound;
         var scope = db.Scope;
         var me = scope.UserId;
         var phone = PersonalDataPolicy.SeesClear(scope, o.AssignedToId ?? o.CreatedById) || o.CreatedById == me ? o.ContactPhone : Mask.Phone(o.ContactPhone);

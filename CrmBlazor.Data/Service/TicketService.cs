@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Audit;
 using System.Linq.Expressions;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Common;
@@ -90,7 +91,7 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
         scope.Require(Capability.ViewTickets);
         var t = await db.Tickets.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (t is null)
-            return await db.Tickets.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? Lookup<TicketDetail>.Denied : Lookup<TicketDetail>.NotFound;
+            return await db.Tickets.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? await db.RefusedAsync<TicketDetail>("ServiceTicket", id, ct) : Lookup<TicketDetail>.NotFound;
         var (name, owner) = await CustomerOfAsync(db, t.CustomerId, ct);
         var me = scope.UserId;
         var open = t.Status is TicketStatus.Created or TicketStatus.Assigned;

@@ -50,6 +50,7 @@ public sealed class Contact : VersionedEntity
 
     public void Update(ContactDetails d)
     {
+        if (ErasedAt is not null) throw new DomainException("Privacy.Erased", "This person was erased; their data cannot be entered again.");
         Name = Check.Required(d.Name, "ContactName", 100);
         Gender = d.Gender;
         Title = Check.Optional(d.Title, "Title", 100);
@@ -58,6 +59,31 @@ public sealed class Contact : VersionedEntity
         Email = Check.Email(d.Email, "Email");
         Birthday = d.Birthday;
         Notes = Check.Optional(d.Notes, "Notes", 2000);
+    }
+
+    /// <summary>
+    /// Erases the person (PIPL art. 47): the name becomes a placeholder, phones, e-mail, birthday,
+    /// title and notes are removed and consent is withdrawn — irreversibly. Returns false when the
+    /// contact was erased already (a second erasure changes nothing).
+    /// </summary>
+    public bool Erase(DateTime at)
+    {
+        if (ErasedAt is not null) return false;
+        Name = ErasedNames.Contact(Id);
+        Gender = Gender.Unknown;
+        Title = null;
+        OfficePhone = null;
+        Mobile = null;
+        Email = null;
+        Birthday = null;
+        Notes = null;
+        ConsentGiven = false;
+        ConsentChangedAt = at;
+        ConsentChannel = null;
+        ConsentRecordedById = null;
+        CollectionPurpose = null;
+        ErasedAt = at;
+        return true;
     }
 
     public void RecordConsent(bool given, string channel, string purpose, string? recordedById, DateTime at)

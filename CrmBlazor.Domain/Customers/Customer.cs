@@ -38,6 +38,8 @@ public sealed class Customer : VersionedEntity
     public bool ConsentToContact { get; private set; }
     public CustomerStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    /// <summary>Set when the customer (a natural person or their company's contact data) was erased: personal fields anonymised, business records kept.</summary>
+    public DateTime? ErasedAt { get; private set; }
 
     public LifecycleStage Stage { get; private set; }
     public DateTime StageEnteredAt { get; private set; }
@@ -70,6 +72,7 @@ public sealed class Customer : VersionedEntity
 
     public void Update(CustomerDetails d)
     {
+        if (ErasedAt is not null) throw new DomainException("Privacy.Erased", "This person was erased; their data cannot be entered again.");
         Name = Check.Required(d.Name, "Name", 200);
         RegionCode = Check.Optional(d.RegionCode, "Region", 32);
         IndustryCode = Check.Optional(d.IndustryCode, "Industry", 32);
@@ -89,6 +92,32 @@ public sealed class Customer : VersionedEntity
         BankAccount = Check.Optional(d.BankAccount, "BankAccount", 64);
         TaxId = Check.Optional(d.TaxId, "TaxId", 64);
         ConsentToContact = d.ConsentToContact;
+    }
+
+    /// <summary>
+    /// Erases the customer and every contact (PIPL art. 47): the name becomes a placeholder, the
+    /// address, phones, registration numbers, legal representative and bank account are removed —
+    /// irreversibly. Number, stage, figures, orders and tickets stay (business records). Returns false
+    /// when it was erased already.
+    /// </summary>
+    public bool Erase(DateTime at)
+    {
+        if (ErasedAt is not null) return false;
+        Name = ErasedNames.Customer(Id);
+        Address = null;
+        Postcode = null;
+        Phone = null;
+        Fax = null;
+        Website = null;
+        LicenceNumber = null;
+        LegalRepresentative = null;
+        Bank = null;
+        BankAccount = null;
+        TaxId = null;
+        ConsentToContact = false;
+        foreach (var c in _contacts) c.Erase(at);
+        ErasedAt = at;
+        return true;
     }
 
     public void AssignOwner(string? ownerId) => OwnerId = ownerId;

@@ -81,6 +81,8 @@ public sealed class CustomerExportCommand
             System.IO.File.Delete(temp);
             throw;
         }
+        // the command line acts as the system; the file still leaves the system, so it is on record
+        await services.GetRequiredService<Data.Audit.AuditLog>().ExportAsync(AccessScope.System, "Customer", new { file = Path.GetFileName(full), rows = count, via = "cli" }, null, ct);
         Console.WriteLine($"Exported {count:N0} customers to {full} in {started.Elapsed.TotalSeconds:N1} s.");
         return 0;
     }

@@ -58,6 +58,9 @@ public static class Formats
 
     public static System.DateTime ToLocal(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
 
+    /// <summary>The UTC instant a local (China) calendar day begins — for date-range filters on stored UTC times.</summary>
+    public static System.DateTime StartOfDayUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), China);
+
     private static readonly TimeZoneInfo China = FindChina();
 
     private static TimeZoneInfo FindChina()

@@ -27,5 +27,8 @@ public sealed class CurrentUser(AuthenticationStateProvider auth, UserDirectory 
         return _scope;
     }
 
-    public string? ClientAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    private string? _address;
+
+    /// <summary>Kept once known: inside a circuit the HTTP context is not always there when the audit needs it.</summary>
+    public string? ClientAddress => _address ??= http.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }

@@ -23,11 +23,13 @@ public static class QualityText
 
     public static string Type(UiText t, string code) => t.Dict(DictionaryKind.ServiceType, code);
 
-    /// <summary>Saves CSV lines (UTF-8 with BOM) in the browser as <paramref name="fileName"/>.</summary>
-    public static async Task DownloadAsync(IJSRuntime js, string fileName, IEnumerable<IEnumerable<string?>> rows)
+    /// <summary>Saves CSV lines (UTF-8 with BOM) in the browser as <paramref name="fileName"/>, then puts the download on record.</summary>
+    public static async Task DownloadAsync(IJSRuntime js, string fileName, IEnumerable<IEnumerable<string?>> rows, Func<string, int, Task> record)
     {
-        var bytes = CsvWriting.Utf8WithBom(rows.Select(CsvWriting.Line));
+        var lines = rows.Select(CsvWriting.Line).ToList();
+        var bytes = CsvWriting.Utf8WithBom(lines);
         using var stream = new DotNetStreamReference(new MemoryStream(bytes));
         await js.InvokeVoidAsync("crmDownload", fileName, "text/csv;charset=utf-8", stream);
+        await record(fileName, lines.Count - 1);
     }
 }
