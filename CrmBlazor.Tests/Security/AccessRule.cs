@@ -18,6 +18,8 @@ public enum RuleKind
     Write,
     /// <summary>Totals over the records the caller reaches (reports, dashboard tiles): never more, never empty by mistake.</summary>
     Aggregate,
+    /// <summary>A setting or a list that holds no business record: the roles with the capability.</summary>
+    Setting,
     /// <summary>Only the roles with an admin-only capability (users, settings).</summary>
     AdminOnly,
     /// <summary>Every signed-in user: reference data, their own profile, the caller's own scope.</summary>
@@ -33,6 +35,22 @@ public sealed record MethodRule(Type Service, string Method, RuleKind Kind, Reco
 {
     public string Key => $"{Service.Name}.{Method}";
 
+    /// <summary>Only the record's owner / assignee, whatever else the role reaches (e.g. completing a task).</summary>
+    public bool OwnOnly { get; init; }
+
+    /// <summary>Only own records, unless the role also holds this capability (then all it reaches): "its creator, or a supervisor".</summary>
+    public Capability? OwnUnless { get; init; }
+
+    /// <summary>The records <paramref name="role"/> reaches through this method (Read/Write/Aggregate).</summary>
+    public Reach ReachFor(string role)
+    {
+        if (!Roles.Contains(role) || On is not { } on) return Reach.None;
+        var reach = AccessRules.ReachOf(on, role);
+        if (reach == Reach.None) return reach;
+        if (OwnOnly || OwnUnless is { } c && !RolePermissions.Allows(role, c)) return Reach.Own;
+        return reach;
+    }
+
     /// <summary>The roles that may call the method at all.</summary>
     public IReadOnlyList<string> Roles => Kind switch
     {
@@ -47,8 +65,9 @@ public sealed record MethodRule(Type Service, string Method, RuleKind Kind, Reco
         if (!Roles.Contains(role)) return "—";
         return Kind switch
         {
-            RuleKind.Read or RuleKind.Write => AccessRules.ReachOf(On!.Value, role).ToString().ToLowerInvariant(),
-            RuleKind.Aggregate => On is { } on ? "aggregate of " + AccessRules.ReachOf(on, role).ToString().ToLowerInvariant() : "aggregate",
+            RuleKind.Read or RuleKind.Write => ReachFor(role) == Reach.None ? "—" : ReachFor(role).ToString().ToLowerInvariant(),
+            RuleKind.Aggregate => On is null ? "aggregate" : ReachFor(role) == Reach.None ? "—" : "aggregate of " + ReachFor(role).ToString().ToLowerInvariant(),
+            RuleKind.Setting => "setting",
             RuleKind.AdminOnly => "admin",
             _ => "any",
         };

@@ -38,9 +38,9 @@ public static partial class AccessRules
 
         Read<ChurnService>(nameof(ChurnService.ListAsync), Records.Customer, [ActOnChurn, ViewReports]),
         Read<ChurnService>(nameof(ChurnService.GetAsync), Records.Customer, [ActOnChurn, ViewReports]),
-        Write<ChurnService>(nameof(ChurnService.PostponeAsync), Records.Customer, ActOnChurn, "the customer's owner (or a manager of the team)"),
-        Write<ChurnService>(nameof(ChurnService.ConfirmAsync), Records.Customer, ActOnChurn, "the customer's owner (or a manager of the team)"),
-        SignedIn<ChurnService>(nameof(ChurnService.NoOrderMonthsAsync), "a setting, no records"),
+        Write<ChurnService>(nameof(ChurnService.PostponeAsync), Records.Customer, ActOnChurn, "the customer's owner") with { OwnOnly = true },
+        Write<ChurnService>(nameof(ChurnService.ConfirmAsync), Records.Customer, ActOnChurn, "the customer's owner") with { OwnOnly = true },
+        Setting<ChurnService>(nameof(ChurnService.NoOrderMonthsAsync), ViewCustomers, "the warning rule's period"),
 
         Aggregate<CompositionReportService>(nameof(CompositionReportService.GetAsync), Records.Customer, ViewReports),
 
@@ -89,7 +89,7 @@ public static partial class AccessRules
         System<CustomerValueScorer>(nameof(CustomerValueScorer.ScoreAsync), "the nightly job and the clv command"),
 
         Read<CustomerValueService>(nameof(CustomerValueService.GetAsync), Records.Customer, ViewCustomers),
-        SignedIn<CustomerValueService>(nameof(CustomerValueService.LatestRunAsync), "the model run's statistics, no customer"),
+        Setting<CustomerValueService>(nameof(CustomerValueService.LatestRunAsync), ViewCustomers, "the model run's statistics, no customer"),
 
         Aggregate<DashboardService>(nameof(DashboardService.GetAsync), Records.Customer, ViewDashboard),
         Aggregate<DashboardService>(nameof(DashboardService.StagesAsync), Records.Customer, ViewDashboard),
@@ -113,7 +113,7 @@ public static partial class AccessRules
         Read<FollowUpService>(nameof(FollowUpService.ListAsync), Records.FollowUpTask, ViewDashboard),
         Aggregate<FollowUpService>(nameof(FollowUpService.CountsAsync), Records.FollowUpTask, ViewDashboard),
         Read<FollowUpService>(nameof(FollowUpService.GetAsync), Records.FollowUpTask, ViewDashboard),
-        Write<FollowUpService>(nameof(FollowUpService.CompleteAsync), Records.FollowUpTask, ViewDashboard, "only the assignee completes a task"),
+        Write<FollowUpService>(nameof(FollowUpService.CompleteAsync), Records.FollowUpTask, ViewDashboard, "only the assignee completes a task") with { OwnOnly = true },
 
         Write<ImportService>(nameof(ImportService.ImportAsync), Records.Customer, ImportData, "rows land only on customers the caller reaches"),
 
@@ -122,15 +122,15 @@ public static partial class AccessRules
         Public<LeadService>(nameof(LeadService.IsValidApiKeyAsync)),
         Write<LeadService>(nameof(LeadService.ImportCsvAsync), Records.Opportunity, [ImportData, CreateOpportunities], "needs both"),
         System<LeadService>(nameof(LeadService.ReturnStaleLeadsAsync), "the hourly pool job"),
-        Write<LeadService>(nameof(LeadService.ListRulesAsync), Records.Opportunity, AssignOpportunities, "lead distribution rules"),
-        Write<LeadService>(nameof(LeadService.AddRuleAsync), Records.Opportunity, AssignOpportunities),
-        Write<LeadService>(nameof(LeadService.SetRuleActiveAsync), Records.Opportunity, AssignOpportunities),
-        Write<LeadService>(nameof(LeadService.MoveRuleAsync), Records.Opportunity, AssignOpportunities),
-        Write<LeadService>(nameof(LeadService.DeleteRuleAsync), Records.Opportunity, AssignOpportunities),
-        SignedIn<LeadService>(nameof(LeadService.GetPoolReturnDaysAsync), "a setting, no records"),
-        Write<LeadService>(nameof(LeadService.SetPoolReturnDaysAsync), Records.Opportunity, AssignOpportunities),
+        Setting<LeadService>(nameof(LeadService.ListRulesAsync), AssignOpportunities, "lead distribution rules"),
+        Setting<LeadService>(nameof(LeadService.AddRuleAsync), AssignOpportunities),
+        Setting<LeadService>(nameof(LeadService.SetRuleActiveAsync), AssignOpportunities),
+        Setting<LeadService>(nameof(LeadService.MoveRuleAsync), AssignOpportunities),
+        Setting<LeadService>(nameof(LeadService.DeleteRuleAsync), AssignOpportunities),
+        Setting<LeadService>(nameof(LeadService.GetPoolReturnDaysAsync), AssignOpportunities),
+        Setting<LeadService>(nameof(LeadService.SetPoolReturnDaysAsync), AssignOpportunities),
         AdminOnly<LeadService>(nameof(LeadService.RegenerateApiKeyAsync), ManageSettings),
-        SignedIn<LeadService>(nameof(LeadService.HasApiKeyAsync), "whether a key exists, never the key"),
+        Setting<LeadService>(nameof(LeadService.HasApiKeyAsync), AssignOpportunities, "whether a key exists, never the key"),
 
         System<LifecycleEvaluator>(nameof(LifecycleEvaluator.EvaluateAsync), "services after a change, on the ids they already checked"),
         System<LifecycleEvaluator>(nameof(LifecycleEvaluator.RecomputeAsync), "the nightly job and the recompute command"),
@@ -143,31 +143,31 @@ public static partial class AccessRules
         Read<OpportunityService>(nameof(OpportunityService.ListAsync), Records.Opportunity, ViewOpportunities),
         Read<OpportunityService>(nameof(OpportunityService.GetAsync), Records.Opportunity, ViewOpportunities),
         Write<OpportunityService>(nameof(OpportunityService.CreateAsync), Records.Opportunity, CreateOpportunities),
-        Write<OpportunityService>(nameof(OpportunityService.EditAsync), Records.Opportunity, CreateOpportunities, "its creator, or a manager, while unassigned"),
-        Write<OpportunityService>(nameof(OpportunityService.DeleteAsync), Records.Opportunity, CreateOpportunities, "its creator, while unassigned"),
+        Write<OpportunityService>(nameof(OpportunityService.EditAsync), Records.Opportunity, CreateOpportunities, "while unassigned") with { OwnUnless = AssignOpportunities },
+        Write<OpportunityService>(nameof(OpportunityService.DeleteAsync), Records.Opportunity, CreateOpportunities, "its creator, while unassigned") with { OwnOnly = true },
         Write<OpportunityService>(nameof(OpportunityService.AssignAsync), Records.Opportunity, AssignOpportunities),
         Write<OpportunityService>(nameof(OpportunityService.UnassignAsync), Records.Opportunity, AssignOpportunities),
         Write<OpportunityService>(nameof(OpportunityService.ClaimAsync), Records.Opportunity, DevelopOpportunities, "from the pool"),
-        Write<OpportunityService>(nameof(OpportunityService.AddPlanStepAsync), Records.Opportunity, DevelopOpportunities, "the assignee"),
-        Write<OpportunityService>(nameof(OpportunityService.EditPlanStepAsync), Records.Opportunity, DevelopOpportunities, "the assignee"),
-        Write<OpportunityService>(nameof(OpportunityService.StartDevelopmentAsync), Records.Opportunity, DevelopOpportunities, "the assignee"),
-        Write<OpportunityService>(nameof(OpportunityService.RecordStepResultAsync), Records.Opportunity, DevelopOpportunities, "the assignee"),
-        Write<OpportunityService>(nameof(OpportunityService.MarkLostAsync), Records.Opportunity, DevelopOpportunities, "the assignee"),
-        Write<OpportunityService>(nameof(OpportunityService.MarkWonAsync), Records.Opportunity, DevelopOpportunities, "the assignee"),
+        Write<OpportunityService>(nameof(OpportunityService.AddPlanStepAsync), Records.Opportunity, DevelopOpportunities, "the assignee") with { OwnOnly = true },
+        Write<OpportunityService>(nameof(OpportunityService.EditPlanStepAsync), Records.Opportunity, DevelopOpportunities, "the assignee") with { OwnOnly = true },
+        Write<OpportunityService>(nameof(OpportunityService.StartDevelopmentAsync), Records.Opportunity, DevelopOpportunities, "the assignee") with { OwnOnly = true },
+        Write<OpportunityService>(nameof(OpportunityService.RecordStepResultAsync), Records.Opportunity, DevelopOpportunities, "the assignee") with { OwnOnly = true },
+        Write<OpportunityService>(nameof(OpportunityService.MarkLostAsync), Records.Opportunity, DevelopOpportunities, "the assignee") with { OwnOnly = true },
+        Write<OpportunityService>(nameof(OpportunityService.MarkWonAsync), Records.Opportunity, DevelopOpportunities, "the assignee") with { OwnOnly = true },
 
         Aggregate<PipelineStatsService>(nameof(PipelineStatsService.GetAsync), Records.Opportunity, ViewOpportunities),
 
         Aggregate<PlaybookEffectService>(nameof(PlaybookEffectService.GetAsync), Records.Customer, ViewReports),
 
-        SignedIn<PlaybookService>(nameof(PlaybookService.ListAsync), "the stage playbooks, no records"),
+        Setting<PlaybookService>(nameof(PlaybookService.ListAsync), ViewCustomers, "the stage playbooks"),
         AdminOnly<PlaybookService>(nameof(PlaybookService.UpdateAsync), ManageSettings),
 
         Read<RevisitService>(nameof(RevisitService.GetAsync), Records.FollowUpTask, ViewDashboard),
-        Write<RevisitService>(nameof(RevisitService.CompleteAsync), Records.FollowUpTask, ViewDashboard, "only the assignee"),
+        Write<RevisitService>(nameof(RevisitService.CompleteAsync), Records.FollowUpTask, ViewDashboard, "only the assignee; correcting customer data needs EditCustomers") with { OwnOnly = true },
 
         System<SchemaMigrator>(nameof(SchemaMigrator.MigrateAsync)),
 
-        SignedIn<ServiceLevelSettingsService>(nameof(ServiceLevelSettingsService.CurrentAsync), "the service-level targets, no records"),
+        SignedIn<ServiceLevelSettingsService>(nameof(ServiceLevelSettingsService.CurrentAsync), "the service-level targets"),
         AdminOnly<ServiceLevelSettingsService>(nameof(ServiceLevelSettingsService.GetAsync), ManageSettings),
         AdminOnly<ServiceLevelSettingsService>(nameof(ServiceLevelSettingsService.SaveAsync), ManageSettings),
 
@@ -195,11 +195,11 @@ public static partial class AccessRules
         Read<TicketService>(nameof(TicketService.GetAsync), Records.Ticket, ViewTickets),
         Read<TicketService>(nameof(TicketService.CustomerChoicesAsync), Records.Customer, CreateTickets, "customers to open a ticket for"),
         Write<TicketService>(nameof(TicketService.CreateAsync), Records.Customer, CreateTickets, "for a customer the caller reaches"),
-        Write<TicketService>(nameof(TicketService.EditAsync), Records.Ticket, CreateTickets, "its creator, or a supervisor"),
+        Write<TicketService>(nameof(TicketService.EditAsync), Records.Ticket, CreateTickets, "its creator, or a supervisor, while new or assigned") with { OwnUnless = AssignTickets },
         Write<TicketService>(nameof(TicketService.AssignAsync), Records.Ticket, AssignTickets),
-        Write<TicketService>(nameof(TicketService.HandleAsync), Records.Ticket, HandleTickets, "the assignee"),
+        Write<TicketService>(nameof(TicketService.HandleAsync), Records.Ticket, HandleTickets, "the assignee") with { OwnOnly = true },
         Write<TicketService>(nameof(TicketService.GiveFeedbackAsync), Records.Ticket, CreateTickets),
-        Write<TicketService>(nameof(TicketService.ArchiveAsync), Records.Ticket, CreateTickets, "its creator, its handler or a supervisor"),
+        Write<TicketService>(nameof(TicketService.ArchiveAsync), Records.Ticket, CreateTickets, "its creator or its handler, once closed") with { OwnUnless = AssignTickets },
 
         AdminOnly<UserAdminService>(nameof(UserAdminService.ListAsync), ManageUsers),
         AdminOnly<UserAdminService>(nameof(UserAdminService.ListTeamsAsync), ManageUsers),

@@ -10,8 +10,10 @@ namespace CrmBlazor.Tests.Security;
 ///
 /// To register a new service method add ONE line to <see cref="Methods"/>, e.g.
 ///   Read&lt;CustomerService&gt;(nameof(CustomerService.GetAsync), Records.Customer, ViewCustomers),
-/// using Read / Write (one record, reached per <see cref="ReachOf"/>), Aggregate (totals over what
-/// the caller reaches), AdminOnly, SignedIn, System (jobs, plumbing) or Public (API key); and
+/// using Read / Write (one record, reached per <see cref="ReachOf"/>; add <c>with { OwnOnly = true }</c>
+/// when only the owner/assignee may act, <c>with { OwnUnless = AssignTickets }</c> for "its creator, or a
+/// supervisor"), Aggregate (totals over what the caller reaches), Setting (no records), AdminOnly,
+/// SignedIn, System (jobs, plumbing) or Public (API key); and
 /// enforce the same rule in the service. A new page: one line in <see cref="Pages"/>.
 /// Then regenerate docs/security.md (scripts/security-matrix).
 /// </summary>
@@ -47,6 +49,9 @@ public static partial class AccessRules
 
     private static MethodRule Aggregate<T>(string method, Records? on, Capability[] capabilities, string? note = null) =>
         new(typeof(T), method, RuleKind.Aggregate, on, capabilities, note);
+
+    private static MethodRule Setting<T>(string method, Capability capability, string? note = null) =>
+        new(typeof(T), method, RuleKind.Setting, null, [capability], note);
 
     private static MethodRule AdminOnly<T>(string method, Capability capability, string? note = null) =>
         new(typeof(T), method, RuleKind.AdminOnly, null, [capability], note);
