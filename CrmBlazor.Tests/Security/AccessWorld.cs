@@ -103,6 +103,7 @@ public sealed record OwnedRecords(
             ContactPhone = "13812348888", ExpectedAmount = 50_000m, RegionCode = region, IndustryCode = "it",
         }, owner.Id, now);
         opportunity.AssignTo(owner.Id, owner.Id, now);
+        opportunity.AddPlanStep(fx.Clock.Today.AddDays(1), "电话沟通需求", owner.Id, now);
         db.Opportunities.Add(opportunity);
         var task = FollowUpTask.Create(customer.Id, owner.Id, FollowUpKind.FollowUp, LifecycleStage.New, "跟进 " + tag, fx.Clock.Today, now);
         var revisit = FollowUpTask.Create(customer.Id, owner.Id, FollowUpKind.Revisit, null, "回访 " + tag, fx.Clock.Today, now);

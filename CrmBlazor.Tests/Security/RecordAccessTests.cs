@@ -146,6 +146,31 @@ public abstract class RecordAccessTests(DatabaseFixture fx) : IAsyncLifetime
                 c.Fx.Clock.Today.AddDays(3), "上门演示");
             return true;
         },
+        [Key<CustomerEditService>(nameof(CustomerEditService.RemoveTagAsync))] = async (c, r) =>
+        {
+            await c.Get<CustomerEditService>().RemoveTagAsync(r.CustomerId, "vip");
+            return true;
+        },
+        [Key<CustomerRecordsService>(nameof(CustomerRecordsService.AddContactAsync))] = async (c, r) =>
+            await c.Get<CustomerRecordsService>().AddContactAsync(r.CustomerId, await c.VersionAsync<Customer>(r.CustomerId),
+                new ContactDetails { Name = "新联系人", Mobile = "13700001111" }) > 0,
+        [Key<OpportunityService>(nameof(OpportunityService.StartDevelopmentAsync))] = async (c, r) =>
+        {
+            await c.Get<OpportunityService>().StartDevelopmentAsync(r.OpportunityId, await c.VersionAsync<Opportunity>(r.OpportunityId));
+            return true;
+        },
+        [Key<OpportunityService>(nameof(OpportunityService.MarkLostAsync))] = async (c, r) =>
+        {
+            var opportunities = c.Get<OpportunityService>();
+            await opportunities.StartDevelopmentAsync(r.OpportunityId, await c.VersionAsync<Opportunity>(r.OpportunityId));
+            await opportunities.MarkLostAsync(r.OpportunityId, await c.VersionAsync<Opportunity>(r.OpportunityId), "预算取消");
+            return true;
+        },
+        [Key<ChurnService>(nameof(ChurnService.ConfirmAsync))] = async (c, r) =>
+        {
+            await c.Get<ChurnService>().ConfirmAsync(r.ChurnCaseId, await c.VersionAsync<ChurnCase>(r.ChurnCaseId), "price", "转向低价供应商");
+            return true;
+        },
         [Key<FollowUpService>(nameof(FollowUpService.CompleteAsync))] = async (c, r) =>
         {
             await c.Get<FollowUpService>().CompleteAsync(r.TaskId, await c.VersionAsync<FollowUpTask>(r.TaskId),
