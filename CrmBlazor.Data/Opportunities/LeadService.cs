@@ -298,6 +298,7 @@ public sealed class LeadService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbC
 
     public async Task<int> GetPoolReturnDaysAsync(CancellationToken ct = default)
     {
+        (await dbFactory.GetScopeAsync(ct)).Require(Capability.AssignOpportunities);
         await using var db = await rawFactory.CreateSystemContextAsync(ct);
         return await PoolReturnDaysAsync(db, ct);
     }
@@ -330,6 +331,7 @@ public sealed class LeadService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbC
 
     public async Task<bool> HasApiKeyAsync(CancellationToken ct = default)
     {
+        (await dbFactory.GetScopeAsync(ct)).Require(Capability.AssignOpportunities);
         await using var db = await rawFactory.CreateSystemContextAsync(ct);
         return await db.Settings.AnyAsync(s => s.Key == ApiKeyHashKey && s.Value != "", ct);
     }

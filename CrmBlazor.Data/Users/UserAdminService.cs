@@ -47,7 +47,11 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, CrmDbFactory d
             u.Regions, u.Industries, u.IsActive, u.LockoutEnd > now, u.LastSignInAt)).ToArray();
     }
 
-    public async Task<IReadOnlyList<TeamInfo>> ListTeamsAsync(CancellationToken ct = default) => (await directory.GetAsync(ct)).Teams;
+    public async Task<IReadOnlyList<TeamInfo>> ListTeamsAsync(CancellationToken ct = default)
+    {
+        (await dbFactory.GetScopeAsync(ct)).Require(Capability.ManageUsers);
+        return (await directory.GetAsync(ct)).Teams;
+    }
 
     public Task<AdminResult> CreateAsync(string email, string password, UserEdit edit, CancellationToken ct = default) =>
         WithUserManagerAsync(async users =>
