@@ -81,3 +81,6 @@ public sealed record TicketChanged(int Id, TicketChange Change, Service.TicketRo
 
 /// <summary>The nightly value scoring replaced every customer's value scores (run <see cref="RunId"/>): value views re-read.</summary>
 public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At) : CrmEvent(At);
+
+/// <summary>An admin added, renamed, reordered, (de)activated or deleted a data-dictionary entry: open pages re-render their labels.</summary>
+public sealed record DictionaryChanged(Domain.BasicData.DictionaryKind Kind, string Code, DateTime At) : CrmEvent(At);
