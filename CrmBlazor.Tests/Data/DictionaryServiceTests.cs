@@ -183,7 +183,8 @@ public abstract class DictionaryServiceTests(DatabaseFixture fx) : IAsyncLifetim
 
         Assert.Equal("Validation.UnknownCode", e.Code);
         await using var check = await fx.SystemDbAsync();
-        Assert.Equal(("持有客户（改名）", _tag), await check.Customers.Where(c => c.Id == holder).Select(c => ValueTuple.Create(c.Name, c.LevelCode)).SingleAsync());
+        var kept = await check.Customers.Where(c => c.Id == holder).Select(c => new { c.Name, c.LevelCode }).SingleAsync();
+        Assert.Equal(("持有客户（改名）", _tag), (kept.Name, kept.LevelCode));
         Assert.Null(await check.Customers.Where(c => c.Id == other).Select(c => c.LevelCode).SingleAsync());
     }
 
