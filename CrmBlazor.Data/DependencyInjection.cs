@@ -124,6 +124,8 @@ public static class DependencyInjection
         services.AddSingleton<VolumeSeeder>();
         services.AddSingleton<Lifecycle.LifecycleEvaluator>();
         services.AddScoped<Import.ImportService>();
+        services.AddScoped<BasicData.DictionaryService>();
+        services.AddScoped<Products.ProductService>();
         services.AddScoped<Lifecycle.StageSettingsService>();
         services.AddScoped<Lifecycle.PlaybookService>();
         services.AddScoped<Lifecycle.PlaybookEffectService>();

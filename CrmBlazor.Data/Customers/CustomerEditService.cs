@@ -50,7 +50,7 @@ public sealed class CustomerEditService(CrmDbFactory dbFactory, CrmEventHub even
     public Task EditAsync(int id, int expectedVersion, CustomerDetails details, string? ownerId, CancellationToken ct = default) =>
         ChangeAsync(id, expectedVersion, async (db, c) =>
         {
-            await EnsureCodesAsync(details, ct);
+            await EnsureCodesAsync(details, ct, c);
             c.Update(details);
             if (db.Scope.Profile == AccessProfile.AccountManager || ownerId == c.OwnerId) return CustomerChange.Edited;
             c.AssignOwner(await ResolveOwnerAsync(db.Scope, ownerId, ct));
@@ -142,18 +142,21 @@ public sealed class CustomerEditService(CrmDbFactory dbFactory, CrmEventHub even
         return requested;
     }
 
-    /// <summary>Region, industry and level must be codes of the data dictionary.</summary>
-    private async Task EnsureCodesAsync(CustomerDetails d, CancellationToken ct)
+    /// <summary>
+    /// Region, industry and level must be active codes of the data dictionary; a code an admin has
+    /// since deactivated may stay on a customer that already has it (<paramref name="stored"/>).
+    /// </summary>
+    private async Task EnsureCodesAsync(CustomerDetails d, CancellationToken ct, Customer? stored = null)
     {
-        await EnsureCodeAsync(DictionaryKind.Region, d.RegionCode, "Region", ct);
-        await EnsureCodeAsync(DictionaryKind.Industry, d.IndustryCode, "Industry", ct);
-        await EnsureCodeAsync(DictionaryKind.CustomerLevel, d.LevelCode, "Level", ct);
+        await EnsureCodeAsync(DictionaryKind.Region, d.RegionCode, stored?.RegionCode, "Region", ct);
+        await EnsureCodeAsync(DictionaryKind.Industry, d.IndustryCode, stored?.IndustryCode, "Industry", ct);
+        await EnsureCodeAsync(DictionaryKind.CustomerLevel, d.LevelCode, stored?.LevelCode, "Level", ct);
     }
 
-    private async Task EnsureCodeAsync(DictionaryKind kind, string? code, string field, CancellationToken ct)
+    private async Task EnsureCodeAsync(DictionaryKind kind, string? code, string? storedCode, string field, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code)) return;
-        var items = await dictionary.ListAsync(kind, activeOnly: false, ct);
+        if (string.IsNullOrWhiteSpace(code) || code.Trim() == storedCode) return;
+        var items = await dictionary.ListAsync(kind, activeOnly: true, ct);
         if (items.All(i => i.Code != code.Trim()))
             throw new DomainException("Validation.UnknownCode", $"{field}: unknown code.", field);
     }

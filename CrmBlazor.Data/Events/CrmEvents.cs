@@ -84,3 +84,5 @@ public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At)
 
 /// <summary>A customer event or its invitations changed (status, registrations, attendance): its measures are news to everyone who sees events.</summary>
 public sealed record CustomerEventChanged(int EventId, DateTime At) : CrmEvent(At);
+/// <summary>An admin added, renamed, reordered, (de)activated or deleted a data-dictionary entry: open pages re-render their labels.</summary>
+public sealed record DictionaryChanged(Domain.BasicData.DictionaryKind Kind, string Code, DateTime At) : CrmEvent(At);

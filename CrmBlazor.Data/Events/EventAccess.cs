@@ -25,6 +25,7 @@ public static class EventAccess
         TicketOverdue t when t.VisibleTo(scope) => t,
         CustomerValuesScored v when scope.Profile != AccessProfile.None => v,
         CustomerEventChanged c when scope.Can(Capability.ViewEvents) => c,
+        DictionaryChanged d when scope.Profile != AccessProfile.None => d,
         _ => null,
     };
 

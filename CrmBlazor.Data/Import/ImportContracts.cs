@@ -2,8 +2,8 @@ using CrmBlazor.Domain.Common;
 
 namespace CrmBlazor.Data.Import;
 
-/// <summary>What a file holds: customers (with a contact), orders (with lines) or behaviour events.</summary>
-public enum ImportKind { Customers, Orders, Events }
+/// <summary>What a file holds: customers (with a contact), orders (with lines), behaviour events, the product catalogue or stock per warehouse.</summary>
+public enum ImportKind { Customers, Orders, Events, Products, Inventory }
 
 /// <param name="AllOrNothing">When any row is rejected, commit nothing.</param>
 /// <param name="Mapping">File header → field, for headers that are not matched by name (an empty field ignores the column).</param>
@@ -66,11 +66,36 @@ public static class ImportColumns
         ["detail"] = ["详情", "说明", "备注"],
     };
 
+    public static readonly IReadOnlyDictionary<string, string[]> Products = new Dictionary<string, string[]>
+    {
+        ["code"] = ["产品编号", "产品代码", "编号", "product_code"],
+        ["name"] = ["产品名称", "名称", "product_name"],
+        ["name_en"] = ["英文名称", "english_name"],
+        ["model"] = ["型号"],
+        ["specification"] = ["规格", "spec"],
+        ["unit"] = ["单位"],
+        ["price"] = ["单价", "价格", "unit_price"],
+        ["active"] = ["启用", "有效", "is_active"],
+        ["core_feature"] = ["核心功能", "core"],
+    };
+
+    public static readonly IReadOnlyDictionary<string, string[]> Inventory = new Dictionary<string, string[]>
+    {
+        ["product_code"] = ["产品编号", "产品代码", "code", "product"],
+        ["warehouse"] = ["仓库", "库房"],
+        ["quantity"] = ["数量", "库存", "库存数量", "qty", "stock"],
+    };
+
+    /// <summary>Kinds that change company-wide reference data rather than customers: admins only (<see cref="Domain.Access.Capability.ManageSettings"/>).</summary>
+    public static bool IsReferenceData(ImportKind kind) => kind is ImportKind.Products or ImportKind.Inventory;
+
     /// <summary>Columns a file must have (after mapping).</summary>
     public static IReadOnlyList<string> Required(ImportKind kind) => kind switch
     {
         ImportKind.Customers => ["customer_no", "name"],
         ImportKind.Orders => ["order_no", "customer_no", "order_date"],
+        ImportKind.Products => ["code", "name", "unit", "price"],
+        ImportKind.Inventory => ["product_code", "warehouse", "quantity"],
         _ => ["event_id", "customer_no", "occurred_at", "type"],
     };
 
@@ -78,6 +103,8 @@ public static class ImportColumns
     {
         ImportKind.Customers => Customers,
         ImportKind.Orders => Orders,
+        ImportKind.Products => Products,
+        ImportKind.Inventory => Inventory,
         _ => Events,
     };
 

@@ -18,7 +18,7 @@ namespace CrmBlazor.Data.Import;
 /// transaction — or none, when the caller asked for all or nothing and a row was refused. Natural
 /// keys (customer number, order number, event id) make a re-import add nothing. Afterwards the
 /// affected customers are re-evaluated by the lifecycle engine and their owners' views told.
-/// Access: <see cref="Capability.ImportData"/>; an account manager imports only into their own
+/// Access: <see cref="Capability.ImportData"/>; products and stock (company-wide reference data) also need <see cref="Capability.ManageSettings"/>; an account manager imports only into their own
 /// customers (the record filters decide) and owns the customers they create.
 /// </summary>
 public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbContext> rawFactory, CrmEventHub events, UserDirectory users,
@@ -38,6 +38,7 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
         var clockStart = Stopwatch.StartNew();
         var scope = await dbFactory.GetScopeAsync(ct);
         scope.Require(Capability.ImportData);
+        if (ImportColumns.IsReferenceData(kind)) scope.Require(Capability.ManageSettings);
         progress?.Report(new ImportProgress("reading", 0, 0));
         var table = CsvReading.Read(csv, ImportColumns.For(kind), options.Mapping);
         EnsureColumns(kind, table);
@@ -60,6 +61,8 @@ public sealed class ImportService(CrmDbFactory dbFactory, IDbContextFactory<CrmD
         {
             ImportKind.Customers => new CustomerImport(new CustomerOwners()),
             ImportKind.Orders => new OrderImport(),
+            ImportKind.Products => new ProductImport(),
+            ImportKind.Inventory => new InventoryImport(),
             _ => new EventImport(),
         };
         await using (var scoped = await dbFactory.CreateAsync(scope, ct))

@@ -44,6 +44,18 @@ internal static class ImportValues
         return value;
     }
 
+    /// <summary>A yes/no field: true/false, 1/0, yes/no, y/n, 是/否.</summary>
+    public static bool? Boolean(CsvRow row, string column, string field)
+    {
+        if (row.Get(column) is not { } text) return null;
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "y" or "是" => true,
+            "false" or "0" or "no" or "n" or "否" => false,
+            _ => throw new DomainException("Import.NotABoolean", $"{field}: '{text}' is not yes or no (true/false, 1/0, 是/否).", field, text),
+        };
+    }
+
     public static decimal NotNegative(decimal value, string field) => Check.NotNegative(value, field);
 
     /// <summary>A date after today (where users are, see <see cref="LocalToday"/>) is refused: imports carry history.</summary>

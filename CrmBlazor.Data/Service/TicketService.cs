@@ -143,12 +143,16 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
     /// <summary>Edits type, priority, summary and request while the ticket is new or assigned (its creator, or a supervisor).</summary>
     public async Task EditAsync(int id, int expectedVersion, TicketInput input, CancellationToken ct = default)
     {
-        await EnsureTypeAsync(input.TypeCode, ct);
+        // a type an admin has since deactivated may stay on the ticket that has it, but not be chosen anew
+        var active = (await dictionary.ListAsync(DictionaryKind.ServiceType, ct: ct)).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        if (!active.Contains(input.TypeCode)) await EnsureTypeAsync(input.TypeCode, ct, activeOnly: false);
         await ChangeAsync(id, expectedVersion, (t, scope) =>
         {
             scope.Require(Capability.CreateTickets);
             if (!MayEdit(scope, t))
                 throw new AccessDeniedException("Ticket.NotCreatorEdit", "Only the creator or a supervisor can edit this ticket.");
+            if (input.TypeCode != t.TypeCode && !active.Contains(input.TypeCode))
+                throw new DomainException("Ticket.UnknownType", $"'{input.TypeCode}' is not a ticket type of the data dictionary.", input.TypeCode);
             if (input.CustomerId != t.CustomerId)
                 throw new DomainException("Ticket.CustomerFixed", "A ticket stays with the customer it was opened for.");
             t.Edit(input.TypeCode, input.Priority, input.Summary, input.Request, scope.RequireUserId(), Now);
@@ -264,11 +268,11 @@ public sealed class TicketService(CrmDbFactory dbFactory, CrmEventHub events, Us
         return new DomainException("Ticket.AssignConflict", "The ticket was assigned meanwhile.", directory.NameOf(assignee), directory.NameOf(current.AssignedById));
     }
 
-    private async Task EnsureTypeAsync(string? typeCode, CancellationToken ct)
+    private async Task EnsureTypeAsync(string? typeCode, CancellationToken ct, bool activeOnly = true)
     {
         if (string.IsNullOrWhiteSpace(typeCode))
             throw new DomainException("Validation.Required", "Type is required.", "Type");
-        if (!(await dictionary.ListAsync(DictionaryKind.ServiceType, ct: ct)).Any(d => d.Code == typeCode))
+        if (!(await dictionary.ListAsync(DictionaryKind.ServiceType, activeOnly, ct)).Any(d => d.Code == typeCode))
             throw new DomainException("Ticket.UnknownType", $"'{typeCode}' is not a ticket type of the data dictionary.", typeCode);
     }
 

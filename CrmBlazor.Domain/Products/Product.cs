@@ -31,6 +31,21 @@ public sealed class Product : VersionedEntity
     };
 
     public void Deactivate() => IsActive = false;
+
+    /// <summary>Takes the catalogue's current values (a re-import); returns whether anything changed.</summary>
+    public bool Update(string name, string? nameEn, string? model, string? specification, string unit, decimal price, bool isActive, bool isCoreFeature)
+    {
+        var next = Create(Code, name, nameEn, model, specification, unit, price, isCoreFeature);
+        next.IsActive = isActive;
+        if (Name == next.Name && NameEn == next.NameEn && Model == next.Model && Specification == next.Specification && Unit == next.Unit
+            && Price == next.Price && IsActive == next.IsActive && IsCoreFeature == next.IsCoreFeature)
+            return false;
+        (Name, NameEn, Model, Specification, Unit, Price, IsActive, IsCoreFeature) =
+            (next.Name, next.NameEn, next.Model, next.Specification, next.Unit, next.Price, next.IsActive, next.IsCoreFeature);
+        return true;
+    }
+
+    public void SetActive(bool active) => IsActive = active;
 }
 
 /// <summary>Stock of one product in one warehouse (库存).</summary>
@@ -50,4 +65,14 @@ public sealed class InventoryItem : VersionedEntity
         Quantity = Check.NotNegative(quantity, "Quantity"),
         UpdatedAt = now,
     };
+
+    /// <summary>The warehouse's current count (a stock re-import); returns whether it changed.</summary>
+    public bool SetQuantity(decimal quantity, DateTime now)
+    {
+        Check.NotNegative(quantity, "Quantity");
+        if (Quantity == quantity) return false;
+        Quantity = quantity;
+        UpdatedAt = now;
+        return true;
+    }
 }

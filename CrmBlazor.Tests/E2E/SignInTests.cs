@@ -12,14 +12,14 @@ namespace CrmBlazor.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class SignInTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly string[] AllAreas = ["dashboard", "customers", "opportunities", "service", "reports", "admin"];
+    private static readonly string[] AllAreas = ["dashboard", "customers", "opportunities", "service", "reports", "admin", "catalogue"];
 
     [Theory]
-    [InlineData("admin@crm.demo", "dashboard,customers,opportunities,service,reports,admin")]
-    [InlineData("manager@crm.demo", "dashboard,customers,opportunities,service,reports")]
-    [InlineData("am1@crm.demo", "dashboard,customers,opportunities,service")]
-    [InlineData("service@crm.demo", "dashboard,customers,service")]
-    [InlineData("exec@crm.demo", "dashboard,customers,reports")]
+    [InlineData("admin@crm.demo", "dashboard,customers,opportunities,service,reports,admin,catalogue")]
+    [InlineData("manager@crm.demo", "dashboard,customers,opportunities,service,reports,catalogue")]
+    [InlineData("am1@crm.demo", "dashboard,customers,opportunities,service,catalogue")]
+    [InlineData("service@crm.demo", "dashboard,customers,service,catalogue")]
+    [InlineData("exec@crm.demo", "dashboard,customers,reports,catalogue")]
     public async Task SignIn_EachRole_LandsOnTheDashboard_AndSeesExactlyItsNavigation(string email, string areas)
     {
         Fx.RequireAvailable();

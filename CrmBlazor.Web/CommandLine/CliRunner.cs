@@ -22,7 +22,7 @@ public static class CliRunner
           seed --customers N --orders-per-customer M [--seed S]
                                                    add N generated customers with M orders each
           recompute [--as-of yyyy-MM-dd]           re-evaluate every customer's lifecycle stage (default: today)
-          import customers|orders|events FILE [--all-or-nothing] [--as EMAIL]
+          import customers|orders|events|products|inventory FILE [--all-or-nothing] [--as EMAIL]
                                                    import a CSV file (columns: docs/import.md); every
                                                    rejected row is listed with its line and reason;
                                                    --as imports with that user's rights (default: system)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmBlazor.Web.CommandLine;
 
 /// <summary>
-/// <c>import customers|orders|events FILE [--all-or-nothing] [--as EMAIL]</c>: imports a CSV file
+/// <c>import customers|orders|events|products|inventory FILE [--all-or-nothing] [--as EMAIL]</c>: imports a CSV file
 /// with system rights, or with the rights of the user named by <c>--as</c>; prints progress, a
 /// summary and each rejected row. Exit 0 when every row was imported, 1 when a row was rejected or
 /// the import failed.
@@ -20,13 +20,15 @@ public sealed record ImportCommand(ImportKind Kind, string File, bool AllOrNothi
     public static ImportCommand Parse(CliArguments options)
     {
         if (options.Positional.Count != 2)
-            throw new CliUsageException("import needs a kind and a file: import customers|orders|events FILE [--all-or-nothing] [--as EMAIL]");
+            throw new CliUsageException("import needs a kind and a file: import customers|orders|events|products|inventory FILE [--all-or-nothing] [--as EMAIL]");
         var kind = options.Positional[0].ToLowerInvariant() switch
         {
             "customers" => ImportKind.Customers,
             "orders" => ImportKind.Orders,
             "events" => ImportKind.Events,
-            var other => throw new CliUsageException($"Unknown import kind '{other}' (customers, orders or events)."),
+            "products" => ImportKind.Products,
+            "inventory" => ImportKind.Inventory,
+            var other => throw new CliUsageException($"Unknown import kind '{other}' (customers, orders, events, products or inventory)."),
         };
         var file = options.Positional[1];
         var allOrNothing = options.Flag("all-or-nothing");
@@ -75,7 +77,7 @@ public sealed record ImportCommand(ImportKind Kind, string File, bool AllOrNothi
     private static string Summary(ImportReport r, string noun)
     {
         var lines = r.Kind == ImportKind.Orders ? $" ({r.LinesAdded:N0} lines)" : "";
-        var updated = r.Kind == ImportKind.Customers ? $", {r.Updated:N0} updated" : "";
+        var updated = r.Kind is ImportKind.Customers or ImportKind.Products or ImportKind.Inventory ? $", {r.Updated:N0} updated" : "";
         return $"Done in {r.Elapsed.TotalSeconds:N1} s: {r.Rows:N0} rows read; {r.Added:N0} {noun} added{lines}{updated}, {r.Unchanged:N0} already present, "
             + $"{r.Rejected.Count:N0} rows rejected; {r.CustomersAffected:N0} customers re-evaluated.";
     }

@@ -58,7 +58,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 _handlingMine = _userId is not null && e.Concerns(_userId);
                 try
                 {
-                    if (await OnEventAsync(e)) StateHasChanged();
+                    // a renamed dictionary entry: labels are read from the cache at render time, so rendering shows it
+                    if (await OnEventAsync(e) || e is DictionaryChanged) StateHasChanged();
                 }
                 finally
                 {

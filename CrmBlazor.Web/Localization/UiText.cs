@@ -21,6 +21,9 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer, Dictionar
 
     public string this[string key, params object?[] args] => localizer[key, args.Select(a => a ?? "").ToArray()];
 
+    /// <summary>The text of <paramref name="key"/>, or null when there is none (for a more specific key with a general fallback).</summary>
+    public string? Find(string key) => localizer[key] is { ResourceNotFound: false } text ? text.Value : null;
+
     public async Task LoadAsync(CancellationToken ct = default)
     {
         _labels = await dictionary.LabellerAsync(Formats.IsChinese, ct);

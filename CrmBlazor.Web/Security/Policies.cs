@@ -25,6 +25,7 @@ public static class Policies
     public const string TicketBoard = nameof(TicketBoard);
     public const string Care = nameof(Care);
     public const string Events = nameof(Events);
+    public const string Catalogue = nameof(Catalogue);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -45,6 +46,7 @@ public static class Policies
         [TicketBoard] = [Capability.AssignTickets],
         [Care] = [Capability.ViewCustomers], // the care calendar: everyone who sees customers; owners' managers plan the tasks
         [Events] = [Capability.ViewEvents], // customer events: managers run them, account managers and service record, executives read
+        [Catalogue] = [Capability.ViewDashboard], // products and stock: every signed-in user (every role has a dashboard)
     };
 
     public static string[] RolesFor(string policy) =>
