@@ -70,6 +70,9 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Reports.CustomerCubeFact> ReportCustomerCube => Set<Reports.CustomerCubeFact>();
     public DbSet<Reports.CustomerRevenueFact> ReportCustomerRevenue => Set<Reports.CustomerRevenueFact>();
     public DbSet<Reports.StageFlowFact> ReportStageFlows => Set<Reports.StageFlowFact>();
+    public DbSet<Domain.Campaigns.CustomerSegment> Segments => Set<Domain.Campaigns.CustomerSegment>();
+    public DbSet<Domain.Campaigns.Campaign> Campaigns => Set<Domain.Campaigns.Campaign>();
+    public DbSet<Domain.Campaigns.CampaignTarget> CampaignTargets => Set<Domain.Campaigns.CampaignTarget>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

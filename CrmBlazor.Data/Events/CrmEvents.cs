@@ -81,3 +81,8 @@ public sealed record TicketChanged(int Id, TicketChange Change, Service.TicketRo
 
 /// <summary>The nightly value scoring replaced every customer's value scores (run <see cref="RunId"/>): value views re-read.</summary>
 public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At) : CrmEvent(At);
+
+public enum CampaignChange { Planned, Edited, Launched, ResponseRecorded, ConversionDetected }
+
+/// <summary>A campaign was planned, edited or launched, or one of its targets responded: campaign pages re-read their measures.</summary>
+public sealed record CampaignChanged(int CampaignId, CampaignChange Change, string? ByUserId, DateTime At) : CrmEvent(At);

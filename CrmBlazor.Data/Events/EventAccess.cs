@@ -24,6 +24,7 @@ public static class EventAccess
         LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
         TicketOverdue t when t.VisibleTo(scope) => t,
         CustomerValuesScored v when scope.Profile != AccessProfile.None => v,
+        CampaignChanged c when scope.Can(Capability.ViewCampaigns) => c,
         _ => null,
     };
 

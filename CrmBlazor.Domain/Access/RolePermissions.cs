@@ -14,14 +14,17 @@ public static class RolePermissions
             ViewDashboard, ViewCustomers, EditCustomers, ViewOpportunities, CreateOpportunities,
             AssignOpportunities, ViewTickets, CreateTickets, AssignTickets, ActOnChurn, ViewReports, ImportData,
             ReviewDataQuality,
+            ViewCampaigns, RunCampaigns,
         ],
         [Roles.AccountManager] =
         [
             ViewDashboard, ViewCustomers, EditCustomers, ViewOpportunities, CreateOpportunities,
             DevelopOpportunities, ViewTickets, CreateTickets, HandleTickets, ActOnChurn, ImportData,
+            ViewCampaigns, RunCampaigns,
         ],
         [Roles.CustomerService] = [ViewDashboard, ViewCustomers, ViewTickets, CreateTickets, HandleTickets],
-        [Roles.Executive] = [ViewDashboard, ViewCustomers, ViewOpportunities, ViewTickets, ViewReports],
+        [Roles.Executive] = [ViewDashboard, ViewCustomers, ViewOpportunities, ViewTickets, ViewReports,
+            ViewCampaigns],
     };
 
     public static bool Allows(string role, Capability capability) =>
