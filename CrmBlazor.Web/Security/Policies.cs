@@ -24,6 +24,7 @@ public static class Policies
     public const string Churn = nameof(Churn);
     public const string TicketBoard = nameof(TicketBoard);
     public const string Care = nameof(Care);
+    public const string Campaigns = nameof(Campaigns);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -43,6 +44,7 @@ public static class Policies
         [Churn] = [Capability.ActOnChurn, Capability.ViewReports], // owners act; executives read
         [TicketBoard] = [Capability.AssignTickets],
         [Care] = [Capability.ViewCustomers], // the care calendar: everyone who sees customers; owners' managers plan the tasks
+        [Campaigns] = [Capability.ViewCampaigns], // managers and account managers run them, executives read
     };
 
     public static string[] RolesFor(string policy) =>
