@@ -17,6 +17,7 @@ public static class FollowUpText
             t["Care.TaskTitle", t.Enum(occasion), contact],
         FollowUpKind.OverdueTicket when Data.Service.TicketReminderService.TryParseTitle(task.Title, out var ticketId) =>
             t["Reminder.TicketOverdue", Formats.TicketNo(ticketId)],
+        FollowUpKind.Campaign => t["Campaigns.TaskTitle", task.Title],
         _ => Title(t, task.Kind, task.Stage),
     };
 
