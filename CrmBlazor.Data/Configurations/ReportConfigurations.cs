@@ -19,7 +19,7 @@ internal sealed class CustomerRevenueFactConfiguration : IEntityTypeConfiguratio
     {
         b.ToTable("ReportCustomerRevenue");
         b.HasKey(x => new { x.CustomerId, x.Year });
-        b.HasIndex(x => new { x.Year, x.AmountBin, x.Amount, x.OwnerId, x.Stage, x.LevelCode, x.RegionCode, x.IndustryCode, x.CustomerId })
+        b.HasIndex(x => new { x.Year, x.AmountBin, x.Amount, x.OwnerId, x.Stage, x.LevelCode, x.RegionCode, x.IndustryCode, x.CustomerId, x.Name })
             .HasDatabaseName("IX_ReportCustomerRevenue_Year_AmountBin_Amount");
     }
 }

@@ -48,6 +48,9 @@ public sealed record CustomerQuery : PageRequest
     public LifecycleStage? MovedTo { get; init; }
     public DateOnly? MovedSince { get; init; }
     public DateOnly? MovedUntil { get; init; }
+    /// <summary>Customers who were in <see cref="InStage"/> at the end of <see cref="InStageOn"/> (a UTC day): their last stage change up to then went into it (the lifecycle report's stages over time).</summary>
+    public LifecycleStage? InStage { get; init; }
+    public DateOnly? InStageOn { get; init; }
 }
 
 public sealed record CustomerRow(int Id, string Number, string Name, LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,

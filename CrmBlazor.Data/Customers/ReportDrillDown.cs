@@ -45,6 +45,12 @@ internal static class ReportDrillDown
             var ids = moves.Select(h => h.CustomerId);
             query = query.Where(c => ids.Contains(c.Id));
         }
+        if (q.InStage is { } inStage && q.InStageOn is { } on)
+        {
+            var end = Utc(on.AddDays(1));
+            query = query.Where(c => db.StageHistory.Where(h => h.CustomerId == c.Id && h.At < end)
+                .OrderByDescending(h => h.At).ThenByDescending(h => h.Id).Select(h => (LifecycleStage?)h.ToStage).FirstOrDefault() == inStage);
+        }
         return query;
     }
 

@@ -32,6 +32,8 @@ public sealed class CustomerRevenueFact : IReportStageDimension
     public string LevelCode { get; private set; } = "";
     public string RegionCode { get; private set; } = "";
     public string IndustryCode { get; private set; } = "";
+    /// <summary>The customer's name, kept by the database with it (migration 0008): a name filter too short for the trigram index reads it here.</summary>
+    public string Name { get; private set; } = "";
 }
 
 /// <summary>Stage changes in one month (yyyy-MM, UTC) from → to, by the weeks spent in the stage left (−1: a first classification).</summary>

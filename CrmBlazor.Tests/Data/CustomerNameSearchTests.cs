@@ -150,6 +150,42 @@ public abstract class CustomerNameSearchTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Equal(3, (await exec.GetAsync(filter with { Name = "贡献" })).Customers);
     }
 
+    [Fact]
+    public async Task ContributionReport_ShortNameFilter_ReadsTheNamesKeptWithTheAmounts_AndFollowsARename()
+    {
+        var a = await CustomerAsync("短名科技 Alpha", _am1.Id);
+        var b = await CustomerAsync("短名 ALPHA 贸易", _am2.Id);
+        var c = await CustomerAsync("短名其他", _am1.Id);
+        foreach (var (id, amount) in new[] { (a, 300m), (b, 200m), (c, 100m) })
+        {
+            await using var db = await fx.SystemDbAsync();
+            db.Orders.Add(Order.Create("SO-" + Guid.NewGuid().ToString("N")[..12], id, new DateOnly(2025, 4, 1), amount, fx.Clock.UtcNow));
+            (await db.Customers.SingleAsync(x => x.Id == id)).RecordOrder(new DateOnly(2025, 4, 1), amount);
+            await db.SaveChangesAsync();
+        }
+        var exec = fx.As<ContributionReportService>(await ScopeAsync(_exec));
+        var filter = new ReportFilter { RegionCode = _region, Year = 2025 };
+
+        var al = await exec.GetAsync(filter with { Name = "aL" }); // two letters: no trigram; A–Z match a–z
+        Assert.Equal((2, 500m), (al.Customers, al.Revenue));
+        Assert.Equal([a, b], al.Top.Select(t => t.CustomerId).ToArray());
+        Assert.Equal([b], (await exec.RankAsync(filter with { Name = "aL" }, 2025, 1, 10)).Items.Select(r => r.CustomerId).ToArray());
+        Assert.Equal(2, (await exec.GetAsync(filter with { Name = "科" })).Customers + (await exec.GetAsync(filter with { Name = "其他" })).Customers);
+        var am1 = await exec.GetAsync(filter with { Name = "短名", OwnerId = _am1.Id });
+        Assert.Equal([a, c], am1.Top.Select(t => t.CustomerId).ToArray());
+
+        await using (var db = await fx.SystemDbAsync())
+        {
+            var renamed = await db.Customers.SingleAsync(x => x.Id == c);
+            renamed.Update(new CustomerDetails { Name = "短名科技新名", RegionCode = _region });
+            await db.SaveChangesAsync();
+        }
+        var ke = await exec.GetAsync(filter with { Name = "科技" });
+        Assert.Equal([a, c], ke.Top.Select(t => t.CustomerId).ToArray());
+        Assert.Equal("短名科技新名", ke.Top[1].Name);
+        Assert.Empty((await exec.GetAsync(filter with { Name = "其他" })).Top);
+    }
+
     private async Task<AccessScope> ScopeAsync(TestData.User u) =>
         await fx.Services.GetRequiredService<UserDirectory>().ScopeForAsync(u.Id, u.Email, [u.Role]);
 

@@ -204,6 +204,20 @@ public abstract class ReportServiceTests(DatabaseFixture fx) : IAsyncLifetime
         var moved = await (await As<CustomerService>(_exec)).ListAsync(new CustomerQuery
             { RegionCode = _region, MovedFrom = LifecycleStage.New, MovedTo = LifecycleStage.Growing, MovedSince = new DateOnly(2026, 9, 1), MovedUntil = new DateOnly(2026, 10, 31) });
         Assert.Equal([y], moved.Items.Select(c => c.Id).ToArray());
+
+        // a point of the stacked areas lists exactly the customers it counted (at the month's end)
+        var customers = await As<CustomerService>(_exec);
+        foreach (var month in new[] { 9, 10 })
+            foreach (var stage in new[] { LifecycleStage.New, LifecycleStage.Growing, LifecycleStage.Declining })
+            {
+                var inStage = await customers.ListAsync(new CustomerQuery
+                    { RegionCode = _region, InStage = stage, InStageOn = new DateOnly(2026, month, 1).AddMonths(1).AddDays(-1) });
+                Assert.Equal(At(month, stage), inStage.Total);
+            }
+        var growingInSeptember = await customers.ListAsync(new CustomerQuery { RegionCode = _region, InStage = LifecycleStage.Growing, InStageOn = new DateOnly(2026, 9, 30) });
+        Assert.Equal([x, y], growingInSeptember.Items.Select(c => c.Id).Order().ToArray());
+        var declining = await customers.ListAsync(new CustomerQuery { RegionCode = _region, InStage = LifecycleStage.Declining, InStageOn = new DateOnly(2026, 10, 4) });
+        Assert.Empty(declining.Items); // moved on 5 October
     }
 
     [Fact]

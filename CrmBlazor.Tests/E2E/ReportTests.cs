@@ -47,6 +47,27 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
+    public async Task AReportLink_OpensWithItsFilter_AndTheAddressFollowsAChangedFilter()
+    {
+        Fx.RequireAvailable();
+        var page = await Fx.NewPageAsync("en-US");
+        await BrowserFixture.SignInAsync(page, "exec@crm.demo");
+        await page.GotoAsync("/culture/set?culture=en-US&redirectUri=" + Uri.EscapeDataString("/reports/contribution?name=科技"));
+        await Expect(page.Locator("[data-testid=report-updated]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=filter-name]")).ToHaveValueAsync("科技");
+        var named = await (await Fx.AsUserAsync<ContributionReportService>("exec@crm.demo")).GetAsync(new ReportFilter { Name = "科技" });
+        Assert.All(named.Top, t => Assert.Contains("科技", t.Name));
+        await Expect(page.Locator("[data-testid=ranking-grid] tbody tr").First).ToContainTextAsync(named.Top[0].Name);
+
+        await page.Locator("[data-testid=filter-name]").FillAsync("");
+        await page.Locator("[data-testid=filter-name]").PressAsync("Tab");
+        await page.WaitForURLAsync(url => url.EndsWith("/reports/contribution?year=" + named.Year, StringComparison.Ordinal));
+
+        await page.GotoAsync("/reports/churn?from=2026-02-30");
+        await Expect(page.Locator(".rz-notification-item")).ToContainTextAsync("from: '2026-02-30'");
+    }
+
+    [Fact]
     public async Task CsvOfTheParetoChart_HoldsTheChartsData_WithAByteOrderMark()
     {
         Fx.RequireAvailable();

@@ -71,8 +71,19 @@ public static class CultureSetup
                 user.PreferredCulture = chosen;
                 await users.UpdateAsync(user);
             }
-            var target = string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//", StringComparison.Ordinal) ? "/" : redirectUri;
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalTarget(redirectUri));
         });
+    }
+
+    /// <summary>
+    /// The page to return to: a path on this site only ("/", "//host" and "/\\host" go home), percent-encoded
+    /// so a link with Chinese in it ("/reports/contribution?name=科技") can travel in a Location header.
+    /// </summary>
+    internal static string LocalTarget(string? redirectUri)
+    {
+        if (string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.Length > 1 && redirectUri[1] is '/' or '\\') return "/";
+        if (!Uri.TryCreate(new Uri("http://localhost"), redirectUri, out var uri) || uri.Host != "localhost") return "/";
+        var target = uri.PathAndQuery + uri.Fragment;
+        return target.StartsWith("//", StringComparison.Ordinal) || target.StartsWith("/\\", StringComparison.Ordinal) ? "/" : target;
     }
 }

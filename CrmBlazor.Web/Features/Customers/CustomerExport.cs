@@ -59,6 +59,8 @@ public static class CustomerExport
         Add("movedTo", q.MovedTo?.ToCode());
         Add("movedSince", Day(q.MovedSince));
         Add("movedUntil", Day(q.MovedUntil));
+        Add("inStage", q.InStageOn is null ? null : q.InStage?.ToCode());
+        Add("inStageOn", q.InStage is null ? null : Day(q.InStageOn));
         Add("sort", q.SortBy);
         if (q.Descending) Add("desc", "1");
         return string.Join('&', parts);
@@ -105,6 +107,7 @@ public static class CustomerExport
         var churnedTo = Date("churnedTo", ref error);
         var movedSince = Date("movedSince", ref error);
         var movedUntil = Date("movedUntil", ref error);
+        var inStageOn = Date("inStageOn", ref error);
         int? Int(string name, int min, int max, ref string? err)
         {
             var text = query[name].ToString();
@@ -147,6 +150,8 @@ public static class CustomerExport
         static bool? Fail(ref string? err, string message) { err ??= message; return null; }
         var movedFrom = StageParam("movedFrom", ref error);
         var movedTo = StageParam("movedTo", ref error);
+        var inStage = StageParam("inStage", ref error);
+        if (inStage is not null && query["inStageOn"].ToString().Length == 0) error ??= "inStageOn: ''";
         if (error is not null) return null;
         T? Named<T>(string name, ref string? err) where T : struct, Enum
         {
@@ -165,7 +170,8 @@ public static class CustomerExport
             Credit = credit, Satisfaction = satisfaction, RevenueYear = revenueYear, RevenueMinBin = minBin, RevenueMaxBin = maxBin,
             ChurnWarning = warning, WarnedFrom = warnedFrom, WarnedTo = warnedTo, ChurnReason = Opt(query["churnReason"].ToString()),
             ChurnedFrom = churnedFrom, ChurnedTo = churnedTo, MovedFrom = movedFrom, MovedFromNone = query["movedFrom"] == "none", MovedTo = movedTo,
-            MovedSince = movedSince, MovedUntil = movedUntil, WithConsent = withConsent,
+            MovedSince = movedSince, MovedUntil = movedUntil, InStage = inStage, InStageOn = inStage is null ? null : inStageOn,
+            WithConsent = withConsent,
         };
     }
 

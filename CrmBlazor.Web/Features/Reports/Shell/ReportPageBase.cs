@@ -18,6 +18,7 @@ public abstract class ReportPageBase : LiveComponentBase
 {
     [Inject] protected UiText T { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [Inject] private Radzen.NotificationService Notifications { get; set; } = default!;
 
     protected ReportFilter Filter { get; set; } = new();
 
@@ -27,7 +28,11 @@ public abstract class ReportPageBase : LiveComponentBase
     protected override async Task OnInitializedAsync()
     {
         await T.LoadAsync();
-        Filter = InitialFilter();
+        // the address carries the filter (bookmarks, shared links); a malformed one is said, and ignored
+        var linked = ReportLink.FromQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query, InitialFilter(), out var badLink);
+        Filter = linked ?? InitialFilter();
+        if (badLink is not null)
+            Notifications.Notify(Radzen.NotificationSeverity.Warning, T["Reports.BadLinkTitle"], T["Reports.BadLink", badLink], TimeSpan.FromSeconds(8));
         await ReloadAsync();
     }
 
@@ -40,6 +45,9 @@ public abstract class ReportPageBase : LiveComponentBase
     protected async Task OnFilterChangedAsync(ReportFilter filter)
     {
         Filter = filter;
+        var query = ReportLink.ToQueryString(filter);
+        var path = Navigation.ToAbsoluteUri(Navigation.Uri).GetLeftPart(UriPartial.Path);
+        Navigation.NavigateTo(query.Length == 0 ? path : path + "?" + query, replace: true);
         await ReloadAsync();
     }
 
