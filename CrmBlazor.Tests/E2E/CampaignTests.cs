@@ -38,6 +38,7 @@ public sealed class CampaignTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(manager.Locator(".rz-notification")).ToContainTextAsync(segmentName);
 
         await manager.GotoAsync("/campaigns");
+        await Expect(manager.Locator("[data-testid=campaigns-live][data-live=on]")).ToHaveCountAsync(1); // interactive before the click
         await manager.ClickAsync("[data-testid=campaign-new]");
         var themeBox = manager.Locator("[data-testid=c-theme]");
         await Expect(themeBox).ToBeFocusedAsync();
@@ -48,6 +49,7 @@ public sealed class CampaignTests(BrowserFixture fixture) : BrowserTest(fixture)
         await manager.ClickAsync("[data-testid=campaign-save]");
         await manager.WaitForURLAsync(new Regex(@"/campaigns/\d+$"));
         var campaignId = int.Parse(manager.Url.Split('/')[^1], CultureInfo.InvariantCulture);
+        await Expect(manager.Locator("[data-testid=campaign-kpis][data-live=on]")).ToHaveCountAsync(1);
         await manager.ClickAsync("[data-testid=campaign-launch]");
         await manager.Locator(".rz-dialog-confirm-buttons button", new() { HasText = "Launch" }).ClickAsync();
         await Expect(manager.Locator("[data-testid=campaign-targets]")).ToBeVisibleAsync();
@@ -71,6 +73,7 @@ public sealed class CampaignTests(BrowserFixture fixture) : BrowserTest(fixture)
         await am.GotoAsync("/culture/set?culture=zh-CN&redirectUri=/");
         var row = am.Locator(".task-row", new() { HasText = theme }).First;
         await Expect(row).ToBeVisibleAsync();
+        await Expect(am.Locator(".crm-kpis[data-live=on]")).ToHaveCountAsync(1); // interactive before the click
         await row.Locator("button").ClickAsync();
         await Expect(am.Locator("[data-testid=campaign-script]")).ToContainTextAsync("10% off the next order");
         await am.ClickAsync("[data-testid=response-interested]");
