@@ -73,6 +73,9 @@ public sealed partial class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Reports.StageFlowFact> ReportStageFlows => Set<Reports.StageFlowFact>();
     public DbSet<CustomerEvent> CustomerEvents => Set<CustomerEvent>();
     public DbSet<EventInvitation> EventInvitations => Set<EventInvitation>();
+    public DbSet<Domain.Campaigns.CustomerSegment> Segments => Set<Domain.Campaigns.CustomerSegment>();
+    public DbSet<Domain.Campaigns.Campaign> Campaigns => Set<Domain.Campaigns.Campaign>();
+    public DbSet<Domain.Campaigns.CampaignTarget> CampaignTargets => Set<Domain.Campaigns.CampaignTarget>();
 
     internal void Bind(AccessScope scope) => Scope = scope;
 

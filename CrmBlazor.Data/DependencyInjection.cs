@@ -100,6 +100,8 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<DictionaryCache>();
         services.AddScoped<CustomerService>();
+        services.AddScoped<Segments.SegmentService>();
+        services.AddScoped<Campaigns.CampaignService>();
         services.AddScoped<CustomerEditService>();
         services.AddScoped<CustomerRecordsService>();
         services.AddScoped<CustomerTrackingService>();

@@ -26,6 +26,8 @@ public sealed record CustomerQuery : PageRequest
     public decimal? ClvTo { get; init; }
     public int? Credit { get; init; }
     public int? Satisfaction { get; init; }
+    /// <summary>True: customers with at least one contact who consented to marketing contact (and was not erased); false: customers without one.</summary>
+    public bool? WithConsent { get; init; }
 
     // Report drill-downs (docs: the report pages): the customers behind a bar or slice.
     /// <summary>With <see cref="RevenueMinBin"/>…<see cref="RevenueMaxBin"/>: customers whose order amount in this year falls in those amount bins (a contribution bucket).</summary>

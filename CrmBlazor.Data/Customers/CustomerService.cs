@@ -88,6 +88,11 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         if (q.ClvTo is { } clvTo) query = query.Where(c => c.ValueScore!.Clv < clvTo);
         if (q.Credit is { } credit) query = query.Where(c => c.Credit == credit);
         if (q.Satisfaction is { } satisfaction) query = query.Where(c => c.Satisfaction == satisfaction);
+        if (q.WithConsent is { } consent)
+        {
+            var contacts = db.Contacts;
+            query = query.Where(c => contacts.Any(x => x.CustomerId == c.Id && x.ConsentGiven && x.ErasedAt == null) == consent);
+        }
         if (!string.IsNullOrEmpty(q.TagCode))
         {
             var tag = q.TagCode;

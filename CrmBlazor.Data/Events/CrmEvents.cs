@@ -86,3 +86,7 @@ public sealed record CustomerValuesScored(int RunId, int Customers, DateTime At)
 public sealed record CustomerEventChanged(int EventId, DateTime At) : CrmEvent(At);
 /// <summary>An admin added, renamed, reordered, (de)activated or deleted a data-dictionary entry: open pages re-render their labels.</summary>
 public sealed record DictionaryChanged(Domain.BasicData.DictionaryKind Kind, string Code, DateTime At) : CrmEvent(At);
+public enum CampaignChange { Planned, Edited, Launched, ResponseRecorded, ConversionDetected }
+
+/// <summary>A campaign was planned, edited or launched, or one of its targets responded: campaign pages re-read their measures.</summary>
+public sealed record CampaignChanged(int CampaignId, CampaignChange Change, string? ByUserId, DateTime At) : CrmEvent(At);

@@ -26,6 +26,7 @@ public static class EventAccess
         CustomerValuesScored v when scope.Profile != AccessProfile.None => v,
         CustomerEventChanged c when scope.Can(Capability.ViewEvents) => c,
         DictionaryChanged d when scope.Profile != AccessProfile.None => d,
+        CampaignChanged c when scope.Can(Capability.ViewCampaigns) => c,
         _ => null,
     };
 

@@ -29,4 +29,8 @@ public enum Capability
     RecordEventRegistrations,
     /// <summary>Record attendance, a training's score and the satisfaction after an event.</summary>
     RecordEventAttendance,
+    /// <summary>Campaigns (市场宣传): list and open them with their measures (targets only where the customer is visible).</summary>
+    ViewCampaigns,
+    /// <summary>Plan and launch campaigns: managers and admins for the team, account managers for their own customers.</summary>
+    RunCampaigns,
 }

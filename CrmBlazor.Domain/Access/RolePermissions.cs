@@ -15,15 +15,17 @@ public static class RolePermissions
             AssignOpportunities, ViewTickets, CreateTickets, AssignTickets, ActOnChurn, ViewReports, ImportData,
             ReviewDataQuality,
             ViewEvents, ManageEvents, RecordEventRegistrations, RecordEventAttendance,
+            ViewCampaigns, RunCampaigns,
         ],
         [Roles.AccountManager] =
         [
             ViewDashboard, ViewCustomers, EditCustomers, ViewOpportunities, CreateOpportunities,
             DevelopOpportunities, ViewTickets, CreateTickets, HandleTickets, ActOnChurn, ImportData,
             ViewEvents, RecordEventRegistrations, RecordEventAttendance,
+            ViewCampaigns, RunCampaigns,
         ],
         [Roles.CustomerService] = [ViewDashboard, ViewCustomers, ViewTickets, CreateTickets, HandleTickets, ViewEvents, RecordEventAttendance],
-        [Roles.Executive] = [ViewDashboard, ViewCustomers, ViewOpportunities, ViewTickets, ViewReports, ViewEvents],
+        [Roles.Executive] = [ViewDashboard, ViewCustomers, ViewOpportunities, ViewTickets, ViewReports, ViewEvents, ViewCampaigns],
     };
 
     public static bool Allows(string role, Capability capability) =>

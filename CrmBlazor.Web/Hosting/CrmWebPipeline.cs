@@ -52,6 +52,7 @@ public static class CrmWebPipeline
         app.MapCultureEndpoint();
         app.MapLeadEndpoints();
         Features.Customers.CustomerExport.MapCustomerExport(app);
+        Features.Customers.SegmentExport.MapSegmentExport(app);
         Features.Service.TicketExport.MapTicketExport(app);
         Features.CustomerEvents.EventExport.MapEventExport(app);
         app.MapHub<Live.LiveHub>("/hubs/live");

@@ -26,6 +26,7 @@ public static class Policies
     public const string Care = nameof(Care);
     public const string Events = nameof(Events);
     public const string Catalogue = nameof(Catalogue);
+    public const string Campaigns = nameof(Campaigns);
 
     /// <summary>Which capabilities open each area (any one suffices).</summary>
     public static readonly IReadOnlyDictionary<string, Capability[]> Areas = new Dictionary<string, Capability[]>
@@ -47,6 +48,7 @@ public static class Policies
         [Care] = [Capability.ViewCustomers], // the care calendar: everyone who sees customers; owners' managers plan the tasks
         [Events] = [Capability.ViewEvents], // customer events: managers run them, account managers and service record, executives read
         [Catalogue] = [Capability.ViewDashboard], // products and stock: every signed-in user (every role has a dashboard)
+        [Campaigns] = [Capability.ViewCampaigns], // managers and account managers run them, executives read
     };
 
     public static string[] RolesFor(string policy) =>

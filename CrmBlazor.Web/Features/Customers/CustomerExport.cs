@@ -45,6 +45,7 @@ public static class CustomerExport
         Add("clvTo", q.ClvTo?.ToString(CultureInfo.InvariantCulture));
         Add("credit", q.Credit?.ToString(CultureInfo.InvariantCulture));
         Add("satisfaction", q.Satisfaction?.ToString(CultureInfo.InvariantCulture));
+        Add("consent", q.WithConsent is { } consent ? (consent ? "1" : "0") : null);
         Add("revenueYear", q.RevenueYear?.ToString(CultureInfo.InvariantCulture));
         if (q.RevenueYear is not null && (q.RevenueMinBin is not null || q.RevenueMaxBin is not null))
             Add("revenueBins", $"{q.RevenueMinBin?.ToString(CultureInfo.InvariantCulture)}..{q.RevenueMaxBin?.ToString(CultureInfo.InvariantCulture)}");
@@ -139,6 +140,14 @@ public static class CustomerExport
             err = $"{name}: '{text}'";
             return null;
         }
+        bool? withConsent = query["consent"].ToString() switch
+        {
+            "" => null,
+            "1" => true,
+            "0" => false,
+            var c => Fail(ref error, $"consent: '{c}'"),
+        };
+        static bool? Fail(ref string? err, string message) { err ??= message; return null; }
         var movedFrom = StageParam("movedFrom", ref error);
         var movedTo = StageParam("movedTo", ref error);
         var inStage = StageParam("inStage", ref error);
@@ -162,6 +171,7 @@ public static class CustomerExport
             ChurnWarning = warning, WarnedFrom = warnedFrom, WarnedTo = warnedTo, ChurnReason = Opt(query["churnReason"].ToString()),
             ChurnedFrom = churnedFrom, ChurnedTo = churnedTo, MovedFrom = movedFrom, MovedFromNone = query["movedFrom"] == "none", MovedTo = movedTo,
             MovedSince = movedSince, MovedUntil = movedUntil, InStage = inStage, InStageOn = inStage is null ? null : inStageOn,
+            WithConsent = withConsent,
         };
     }
 

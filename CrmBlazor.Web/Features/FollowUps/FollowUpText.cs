@@ -19,6 +19,7 @@ public static class FollowUpText
             t["Reminder.TicketOverdue", Formats.TicketNo(ticketId)],
         // an event invitation stores "event title · contact", which reads the same in both languages
         FollowUpKind.EventInvitation => t["Events.InviteTaskTitle", task.Title],
+        FollowUpKind.Campaign => t["Campaigns.TaskTitle", task.Title],
         _ => Title(t, task.Kind, task.Stage),
     };
 
