@@ -25,6 +25,7 @@ public static class CrmWebPipeline
 
     public static WebApplication UseCrmPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
