@@ -66,6 +66,7 @@ public static class CrmWebServices
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<SignInCompletion>();
+        services.AddSingleton(Features.Import.CsvUpload.From(configuration));
         services.AddScoped<Shared.UiActions>();
         // Enums travel as their names ("Assigned"), the contract in docs/live-hub.md.
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
