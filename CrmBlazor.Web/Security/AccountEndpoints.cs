@@ -16,8 +16,11 @@ public static class AccountEndpoints
         // minimal APIs only enforce it by themselves for form-bound parameters.)
         endpoints.MapPost("/account/logout", async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<AppUser> signIn) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
-            var idle = context.Request.Form["reason"] == "idle";
+            // An idle page's sign-out arrives after its cookie has expired (the cookie lives exactly the
+            // idle time, the page checks a little later), when the token no longer matches a user:
+            // signing out someone already signed out needs no protection.
+            if (context.User.Identity?.IsAuthenticated == true && !await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            var idle = context.Request.HasFormContentType && (await context.Request.ReadFormAsync()).TryGetValue("reason", out var reason) && reason == "idle";
             await signIn.SignOutAsync();
             return Results.LocalRedirect(idle ? "~/account/login?idle=1" : "~/account/login?signedOut=1");
         });
