@@ -159,7 +159,7 @@ public sealed class ChurnService(CrmDbFactory dbFactory, CrmEventHub events, Lif
     private static void RequireView(AccessScope scope)
     {
         if (!CanView(scope))
-            throw new AccessDeniedException("Access.Denied", $"{scope.UserName} may not view churn warnings.", nameof(Capability.ActOnChurn));
+            throw new AccessDeniedException("Access.Denied", $"User {scope.UserId ?? scope.UserName} may not view churn warnings.", nameof(Capability.ActOnChurn));
     }
 
     private static IQueryable<CaseOfCustomer> Cases(CrmDbContext db) =>

@@ -131,7 +131,7 @@ public sealed class CrmEventHub : IDisposable
         }
         catch (Exception ex)
         {
-            _log.LogWarning(ex, "An event subscriber of {User} failed on {Event}", s.Scope.UserName, e.GetType().Name);
+            _log.LogWarning(ex, "An event subscriber of {User} failed on {Event}", s.Scope.UserId ?? s.Scope.UserName, e.GetType().Name); // the id: no e-mails in logs
         }
     }
 

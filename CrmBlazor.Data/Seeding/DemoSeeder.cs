@@ -24,6 +24,12 @@ public sealed class DemoSeeder(IDbContextFactory<CrmDbContext> factory, IService
 {
     public const string DemoPassword = "Demo@2026";
     public const int DefaultSeed = 20_26_11_22;
+    /// <summary>
+    /// The demo admin's authenticator key (two-factor sign-in is required for admins): add it to an
+    /// authenticator app, or print the current code with <c>CrmBlazor.Web totp admin@crm.demo</c>.
+    /// Public on purpose, like the demo password; a real installation enrols its own admins.
+    /// </summary>
+    public const string AdminAuthenticatorKey = "JBSWY3DPEHPK3PXPCRMBLAZORDEMOKEY";
 
     public static readonly IReadOnlyList<DemoUser> Users =
     [
@@ -111,6 +117,12 @@ public sealed class DemoSeeder(IDbContextFactory<CrmDbContext> factory, IService
             };
             Ensure(await users.CreateAsync(user, DemoPassword), u.Email);
             Ensure(await users.AddToRoleAsync(user, u.Role), u.Email);
+            if (u.Role == Roles.Admin)
+            {
+                // what Identity's user store does when an app sets a new authenticator key
+                Ensure(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", AdminAuthenticatorKey), u.Email);
+                Ensure(await users.SetTwoFactorEnabledAsync(user, true), u.Email);
+            }
             ids[u.Email] = user.Id;
         }
         team.SetManager(ids["manager@crm.demo"]);

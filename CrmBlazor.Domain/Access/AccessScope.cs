@@ -36,7 +36,7 @@ public sealed record AccessScope(
     public void Require(Capability capability)
     {
         if (!Can(capability))
-            throw new AccessDeniedException("Access.Denied", $"{UserName} may not {capability}.", capability.ToString());
+            throw new AccessDeniedException("Access.Denied", $"User {UserId ?? UserName} may not {capability}.", capability.ToString());
     }
 
     /// <summary>The user id a write is attributed to; background work is attributed to no user.</summary>

@@ -14,9 +14,12 @@ namespace CrmBlazor.Tests.E2E;
 public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "crm-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public AppServer()
+    /// <param name="settings">Configuration that differs from the shared server's (e.g. a short idle timeout).</param>
+    public AppServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
@@ -37,6 +40,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Customers", "160");
         builder.UseSetting("Lifecycle:RecomputeEnabled", "false"); // the daily job must not re-evaluate under a test
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Log)));
     }
 

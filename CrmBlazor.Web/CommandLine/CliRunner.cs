@@ -40,6 +40,8 @@ public static class CliRunner
                                                    fit on FILE, then write per customer as CSV: expected purchases in
                                                    the next N time units, P(alive), expected spend and CLV (NPV at D
                                                    per time unit, default 0); needs no database
+          totp EMAIL                               print the user's current two-factor sign-in code (the demo
+                                                   admin's authenticator key is in the README)
           help                                     show this text
 
         Without a MODE the web server starts. Configuration: Database:Provider (Sqlite|Postgres),
@@ -85,6 +87,9 @@ public static class CliRunner
                 case "export":
                     var export = CustomerExportCommand.Parse(options);
                     return await WithServicesAsync(sp => export.RunAsync(sp, cancel.Token));
+                case "totp":
+                    var totpUser = TotpCommand.Parse(options);
+                    return await WithServicesAsync(sp => TotpCommand.RunAsync(sp, totpUser));
                 default:
                     throw new CliUsageException($"Unknown mode '{args[0]}'.");
             }

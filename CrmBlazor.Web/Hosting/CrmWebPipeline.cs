@@ -25,14 +25,21 @@ public static class CrmWebPipeline
 
     public static WebApplication UseCrmPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
         // People get a page for 404s; programs (the hub, the API) get the bare status code.
-        app.UseWhen(ctx => !IsForPrograms(ctx.Request.Path),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // (not inside a UseWhen branch: re-executing from a branch never reached the page's endpoint,
+        // so people got an empty 404; programs switch the status page off instead)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((ctx, next) =>
+        {
+            if (IsForPrograms(ctx.Request.Path) && ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            return next(ctx);
+        });
         app.UseCrmLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -35,13 +35,25 @@ public static class CrmWebServices
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        var idle = IdleTimeout.From(configuration);
+        services.AddSingleton(idle);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // untouched for the idle timeout, the cookie is gone; open pages renew it while used (IdleSignOut)
+            o.ExpireTimeSpan = idle.Limit;
             o.SlidingExpiration = true;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            var validate = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                await validate(ctx);
+                if (ctx.Principal is not null && ctx.Request.Path == AccountEndpoints.ActivityPath) ctx.ShouldRenew = true;
+            };
             o.Cookie.Name = "crm.auth";
             // programs calling the hub or the API get a status code, not a redirect to a sign-in page
             o.Events.OnRedirectToLogin = ctx => Refuse(ctx, StatusCodes.Status401Unauthorized);
@@ -53,6 +65,8 @@ public static class CrmWebServices
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<SignInCompletion>();
+        services.AddSingleton(Features.Import.CsvUpload.From(configuration));
         services.AddScoped<Shared.UiActions>();
         // Enums travel as their names ("Assigned"), the contract in docs/live-hub.md.
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

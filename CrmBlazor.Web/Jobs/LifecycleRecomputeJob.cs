@@ -72,7 +72,7 @@ public sealed class LifecycleRecomputeJob(LifecycleRecomputeRunner runner, IConf
             {
                 await Task.Delay(next - clock.GetUtcNow() is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, clock, stoppingToken);
                 var run = await runner.RunAsync("daily job");
-                if (run is null) log.LogWarning("Daily lifecycle recompute skipped: a recompute started by {By} is still running", runner.Current?.StartedBy);
+                if (run is null) log.LogWarning("Daily lifecycle recompute skipped: a recompute started by {By} is still running", runner.Current?.StartedById ?? runner.Current?.StartedBy);
                 else if (run.Error is not null) log.LogError("Daily lifecycle recompute failed: {Error}", run.Error.Message);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

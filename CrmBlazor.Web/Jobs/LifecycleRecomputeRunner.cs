@@ -88,15 +88,15 @@ public sealed class LifecycleRecomputeRunner(LifecycleEvaluator evaluator, TimeP
         RecomputeRun finished;
         try
         {
-            log.LogInformation("Lifecycle recompute started by {By}", run.StartedBy);
+            log.LogInformation("Lifecycle recompute started by {By}", run.StartedById ?? run.StartedBy); // a user id, never an e-mail, in logs
             var summary = await evaluator.RecomputeAsync(asOf, reporter, lifetime.ApplicationStopping);
             finished = Update(run.Id, r => r with { Summary = summary, FinishedAt = Now });
             log.LogInformation("Lifecycle recompute by {By} done in {Elapsed}: {Evaluated} evaluated, {Changes} stage changes, {Warnings} churn warnings, {Tasks} follow-up tasks",
-                run.StartedBy, finished.FinishedAt - finished.StartedAt, summary.Evaluated, summary.StageChanges, summary.WarningsRaised, summary.TasksCreated);
+                run.StartedById ?? run.StartedBy, finished.FinishedAt - finished.StartedAt, summary.Evaluated, summary.StageChanges, summary.WarningsRaised, summary.TasksCreated);
         }
         catch (Exception e)
         {
-            log.LogError(e, "Lifecycle recompute started by {By} failed", run.StartedBy);
+            log.LogError(e, "Lifecycle recompute started by {By} failed", run.StartedById ?? run.StartedBy);
             finished = Update(run.Id, r => r with { Error = e, FinishedAt = Now });
         }
         Raise(finished);

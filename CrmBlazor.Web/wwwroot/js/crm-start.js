@@ -17,3 +17,11 @@
         if (banner()?.classList.contains('components-reconnect-show')) Blazor.reconnect().catch(() => { /* the periodic retry continues */ });
     });
 })();
+
+// The reconnect banner's "reload" links (no inline handlers: the CSP allows scripts from our origin only).
+document.addEventListener('click', e => {
+    if (e.target instanceof Element && e.target.closest('[data-crm-reload]')) {
+        e.preventDefault();
+        location.reload();
+    }
+});
