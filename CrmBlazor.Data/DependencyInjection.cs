@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerEditService>();
         services.AddScoped<CustomerRecordsService>();
+        services.AddScoped<Privacy.RevealService>();
         services.AddScoped<CustomerTrackingService>();
         services.AddScoped<DataQuality.DataQualityService>();
         services.AddSingleton<Events.CrmEventHub>();
