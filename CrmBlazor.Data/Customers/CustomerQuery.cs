@@ -65,7 +65,13 @@ public sealed record CustomerValueBrief(RfmSegment Segment, ValueTier Tier, deci
 /// <summary>A contact as the customer page shows it: phones and e-mail masked, with the latest consent change (given or withdrawn, when, how, by whom, purpose).</summary>
 public sealed record ContactRow(int Id, string Name, Gender Gender, string? Title, string? OfficePhone, string? Mobile, string? Email,
     bool IsPrimary, bool ConsentGiven, DateTime? ConsentChangedAt = null, string? ConsentChannel = null, string? ConsentRecordedById = null,
-    string? CollectionPurpose = null, bool Erased = false);
+    string? CollectionPurpose = null, bool Erased = false)
+{
+    /// <summary>The row of a loaded contact, phones and e-mail masked (<see cref="Domain.Privacy.PersonalDataPolicy.OnScreen"/>).</summary>
+    public static ContactRow Of(Contact x) => new(x.Id, x.Name, x.Gender, x.Title, Domain.Privacy.PersonalDataPolicy.OnScreen(Domain.Privacy.PersonalKind.Phone, x.OfficePhone),
+        Domain.Privacy.PersonalDataPolicy.OnScreen(Domain.Privacy.PersonalKind.Phone, x.Mobile), Domain.Privacy.PersonalDataPolicy.OnScreen(Domain.Privacy.PersonalKind.Email, x.Email),
+        x.IsPrimary, x.ConsentGiven, x.ConsentChangedAt, x.ConsentChannel, x.ConsentRecordedById, x.CollectionPurpose, x.ErasedAt != null);
+}
 
 public sealed record InteractionRow(int Id, DateOnly Date, string? Place, string Summary, string? Details, string? Notes, string? CreatedById, int Version);
 

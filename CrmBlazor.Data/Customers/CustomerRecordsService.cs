@@ -89,7 +89,8 @@ public sealed class CustomerRecordsService(CrmDbFactory dbFactory, CrmEventHub e
     /// Records that the contact consented to marketing contact — how (<see cref="Contact.ConsentChannels"/>)
     /// and for which purpose — by the caller, now. For those who may edit the customer.
     /// </summary>
-    public Task GiveConsentAsync(int customerId, int contactId, string channel, string purpose, CancellationToken ct = default) =>
+    /// <returns>The contact's row as the customer page shows it now.</returns>
+    public Task<ContactRow> GiveConsentAsync(int customerId, int contactId, string channel, string purpose, CancellationToken ct = default) =>
         ConsentAsync(customerId, contactId, (contact, me) =>
         {
             if (!Contact.ConsentChannels.Contains(channel))
@@ -101,10 +102,11 @@ public sealed class CustomerRecordsService(CrmDbFactory dbFactory, CrmEventHub e
     /// Withdraws the contact's consent at once (one click: recorded as done in the app by the caller),
     /// and cancels the open greeting (care) tasks planned for the contact. For those who may edit the customer.
     /// </summary>
-    public Task WithdrawConsentAsync(int customerId, int contactId, CancellationToken ct = default) =>
+    /// <returns>The contact's row as the customer page shows it now.</returns>
+    public Task<ContactRow> WithdrawConsentAsync(int customerId, int contactId, CancellationToken ct = default) =>
         ConsentAsync(customerId, contactId, (contact, me) => contact.WithdrawConsent(me, Now), ct);
 
-    private async Task ConsentAsync(int customerId, int contactId, Action<Contact, string> change, CancellationToken ct)
+    private async Task<ContactRow> ConsentAsync(int customerId, int contactId, Action<Contact, string> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         db.Scope.Require(Capability.EditCustomers);
@@ -122,6 +124,7 @@ public sealed class CustomerRecordsService(CrmDbFactory dbFactory, CrmEventHub e
         await PublishAsync(c, db.Scope, CustomerChange.ContactsChanged);
         foreach (var assignee in cancelled.Select(t => t.AssignedToId).Distinct())
             await events.PublishAsync(new FollowUpTasksChanged(c.Id, assignee, Now));
+        return ContactRow.Of(contact);
     }
 
     private async Task<int> ContactsAsync(int customerId, int expectedVersion, Func<CrmDbContext, Customer, Task<Contact>> change, CancellationToken ct)

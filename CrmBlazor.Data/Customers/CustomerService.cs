@@ -118,9 +118,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
             .Select(p => new PlaybookRow(p.GoalZh, p.GoalEn, p.ActionsZh, p.ActionsEn, p.OwnerZh, p.OwnerEn, p.Cadence)).FirstOrDefaultAsync(ct);
         var tags = await db.CustomerTags.AsNoTracking().Where(t => t.CustomerId == id).Select(t => t.TagCode).OrderBy(t => t).ToListAsync(ct);
         var contacts = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Name)
-            .Select(x => new ContactRow(x.Id, x.Name, x.Gender, x.Title, Show(PersonalKind.Phone, x.OfficePhone),
-                Show(PersonalKind.Phone, x.Mobile), Show(PersonalKind.Email, x.Email), x.IsPrimary, x.ConsentGiven, x.ConsentChangedAt, x.ConsentChannel,
-                x.ConsentRecordedById, x.CollectionPurpose, x.ErasedAt != null))
+            .Select(ContactRow.Of)
             .ToArray();
         return Lookup<CustomerDetail>.Found(new CustomerDetail(c.Id, c.Number, c.Name, c.RegionCode, c.IndustryCode, c.LevelCode, c.OwnerId,
             c.Satisfaction, c.Credit, Show(PersonalKind.Address, c.Address), c.Postcode, Show(PersonalKind.Phone, c.Phone),

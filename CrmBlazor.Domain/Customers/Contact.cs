@@ -65,7 +65,7 @@ public sealed class Contact : VersionedEntity
     public const string AppChannel = "app";
 
     /// <summary>The ways consent is recorded (a code each; the UI translates them).</summary>
-    public static readonly IReadOnlyList<string> ConsentChannels = [AppChannel, "paper", "form", "email", "phone", "meeting"];
+    public static readonly IReadOnlyList<string> ConsentChannels = [AppChannel, "paper", "contract", "form", "email", "phone", "meeting"];
 
     public void RecordConsent(bool given, string channel, string purpose, string? recordedById, DateTime at)
     {
