@@ -73,7 +73,9 @@ public sealed class MaskingTests(BrowserFixture fixture) : BrowserTest(fixture)
         await dialog.Locator("[data-testid=consent-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=consent-state]")).ToHaveTextAsync("Consented");
         await Expect(page.Locator("[data-testid=consent-meta]")).ToContainTextAsync("signed form");
+        await Expect(page.Locator(".rz-dialog")).ToHaveCountAsync(0);
         await page.ClickAsync("[data-testid=consent-withdraw]");
+        await Expect(page.Locator(".rz-notification-item")).ToContainTextAsync("Consent withdrawn");
         await Expect(page.Locator("[data-testid=consent-state]")).ToHaveTextAsync("Withdrawn");
         await Expect(page.Locator("[data-testid=consent-meta]")).ToContainTextAsync("in the app");
         await using (var db = await Fx.App.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateSystemContextAsync())
