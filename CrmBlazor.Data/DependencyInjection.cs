@@ -104,6 +104,7 @@ public static class DependencyInjection
         services.AddScoped<Campaigns.CampaignService>();
         services.AddScoped<CustomerEditService>();
         services.AddScoped<CustomerRecordsService>();
+        services.AddScoped<Privacy.RevealService>();
         services.AddScoped<CustomerTrackingService>();
         services.AddScoped<DataQuality.DataQualityService>();
         services.AddSingleton<Events.CrmEventHub>();

@@ -8,13 +8,14 @@ namespace CrmBlazor.Data.Customers;
 /// Writes the customer list as CSV (UTF-8 with BOM, so Excel opens Chinese text correctly): one row
 /// per customer as it streams in, flushed in blocks — memory stays flat for a million rows.
 /// Stage is the import/export code (<c>prospect … churned</c>); reasons are readable text in the
-/// language the caller's <paramref name="reasonsText"/> speaks; dates ISO, amounts with a dot.
+/// language the caller's <paramref name="reasonsText"/> speaks; dates ISO, amounts with a dot; the phone
+/// as <see cref="CustomerService.StreamAsync"/> gives it (masked where the caller may not see it in clear).
 /// </summary>
 public static class CustomerCsvExport
 {
     public static readonly string[] Columns =
         ["customer_no", "name", "owner", "stage", "stage_entered", "reasons", "last_order_date", "order_count", "total_spend",
-         "rfm_segment", "value_tier", "clv", "p_alive", "churn_risk"];
+         "rfm_segment", "value_tier", "clv", "p_alive", "churn_risk", "phone"];
 
     /// <returns>The number of customers written.</returns>
     public static async Task<long> WriteAsync(IAsyncEnumerable<CustomerRow> rows, Stream output, Func<string?, string> ownerName,
@@ -41,7 +42,9 @@ public static class CustomerCsvExport
             line.Append(r.Value?.Tier.ToString()).Append(',');
             line.Append(r.Value?.Clv?.ToString("0.00", CultureInfo.InvariantCulture)).Append(',');
             line.Append(r.Value?.ProbabilityAlive?.ToString("0.0000", CultureInfo.InvariantCulture)).Append(',');
-            line.Append(r.Value?.ChurnRisk.ToString());
+            line.Append(r.Value?.ChurnRisk.ToString()).Append(',');
+            // the company phone as the stream carries it: clear where the caller may see it in clear, masked otherwise
+            Field(line, r.Phone);
             await writer.WriteLineAsync(line, ct);
             if (++count % 2_000 == 0) await writer.FlushAsync(ct);
         }

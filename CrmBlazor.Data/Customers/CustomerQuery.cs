@@ -55,13 +55,28 @@ public sealed record CustomerQuery : PageRequest
 
 public sealed record CustomerRow(int Id, string Number, string Name, LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
     string? OwnerId, string? RegionCode, string? IndustryCode, string? LevelCode, CustomerStatus Status,
-    DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend, CustomerValueBrief? Value = null);
+    DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend, CustomerValueBrief? Value = null)
+{
+    /// <summary>The company phone: masked in lists for everyone; in an export, clear where the caller may see it (<see cref="Domain.Privacy.PersonalDataPolicy"/>).</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>Whether the caller may reveal this customer's personal fields (the owner, their manager, admins).</summary>
+    public bool CanReveal { get; init; }
+}
 
 /// <summary>A customer's value scores as the list shows them.</summary>
 public sealed record CustomerValueBrief(RfmSegment Segment, ValueTier Tier, decimal? Clv, double? ProbabilityAlive, ChurnRiskLevel ChurnRisk);
 
+/// <summary>A contact as the customer page shows it: phones and e-mail masked, with the latest consent change (given or withdrawn, when, how, by whom, purpose).</summary>
 public sealed record ContactRow(int Id, string Name, Gender Gender, string? Title, string? OfficePhone, string? Mobile, string? Email,
-    bool IsPrimary, bool ConsentGiven);
+    bool IsPrimary, bool ConsentGiven, DateTime? ConsentChangedAt = null, string? ConsentChannel = null, string? ConsentRecordedById = null,
+    string? CollectionPurpose = null, bool Erased = false)
+{
+    /// <summary>The row of a loaded contact, phones and e-mail masked (<see cref="Domain.Privacy.PersonalDataPolicy.OnScreen"/>).</summary>
+    public static ContactRow Of(Contact x) => new(x.Id, x.Name, x.Gender, x.Title, Domain.Privacy.PersonalDataPolicy.OnScreen(Domain.Privacy.PersonalKind.Phone, x.OfficePhone),
+        Domain.Privacy.PersonalDataPolicy.OnScreen(Domain.Privacy.PersonalKind.Phone, x.Mobile), Domain.Privacy.PersonalDataPolicy.OnScreen(Domain.Privacy.PersonalKind.Email, x.Email),
+        x.IsPrimary, x.ConsentGiven, x.ConsentChangedAt, x.ConsentChannel, x.ConsentRecordedById, x.CollectionPurpose, x.ErasedAt != null);
+}
 
 public sealed record InteractionRow(int Id, DateOnly Date, string? Place, string Summary, string? Details, string? Notes, string? CreatedById, int Version);
 
@@ -70,7 +85,10 @@ public sealed record OrderRow(int Id, string OrderNo, DateOnly OrderDate, decima
 /// <summary>The strategy of a stage (阶段化策略) in both languages, with its follow-up cadence.</summary>
 public sealed record PlaybookRow(string GoalZh, string GoalEn, string ActionsZh, string ActionsEn, string OwnerZh, string OwnerEn, CadenceKind Cadence);
 
-/// <summary>The customer page: master data, owner, stage with its explanation, figures, contacts (masked where the caller may not see them in clear).</summary>
+/// <summary>
+/// The customer page: master data, owner, stage with its explanation, figures, contacts. Personal fields are
+/// masked for everyone; <see cref="CanReveal"/> says whether the caller may reveal them one at a time.
+/// </summary>
 public sealed record CustomerDetail(
     int Id, string Number, string Name, string? RegionCode, string? IndustryCode, string? LevelCode, string? OwnerId,
     int? Satisfaction, int? Credit, string? Address, string? Postcode, string? Phone, string? Fax, string? Website,
@@ -78,7 +96,7 @@ public sealed record CustomerDetail(
     string? Bank, string? BankAccount, string? TaxId, bool ConsentToContact, CustomerStatus Status, DateTime CreatedAt,
     LifecycleStage Stage, DateTime StageEnteredAt, string StageReasons,
     DateOnly? FirstOrderDate, DateOnly? LastOrderDate, int OrderCount, decimal TotalSpend,
-    bool PersonalDataInClear, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, PlaybookRow? Playbook, int Version,
+    bool CanReveal, IReadOnlyList<ContactRow> Contacts, IReadOnlyList<string> Tags, PlaybookRow? Playbook, int Version,
     bool CanEdit = false, bool CanChooseOwner = false)
 {
     public decimal? AverageOrderValue => OrderCount == 0 ? null : Math.Round(TotalSpend / OrderCount, 2);

@@ -3,6 +3,8 @@ using CrmBlazor.Data.Events;
 using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Common;
 using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Lifecycle;
+using CrmBlazor.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data.Customers;
@@ -65,18 +67,64 @@ public sealed class CustomerRecordsService(CrmDbFactory dbFactory, CrmEventHub e
             .FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>One contact in clear for its edit dialog — only for those who may edit the customer.</summary>
+    /// <summary>
+    /// One contact for its edit dialog — only for those who may edit the customer. Phones and e-mail
+    /// come masked like everywhere on screen (sent back unchanged, the mask keeps the stored value);
+    /// the birthday is a date picker's value and stays readable to editors, whom the policy lets see it.
+    /// </summary>
     public async Task<ContactEdit?> GetContactAsync(int customerId, int contactId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         db.Scope.Require(Capability.EditCustomers);
-        return await db.Contacts.AsNoTracking().Where(x => x.Id == contactId && x.CustomerId == customerId)
-            .Select(x => new ContactEdit(x.Id, new ContactDetails
-            {
-                Name = x.Name, Gender = x.Gender, Title = x.Title, OfficePhone = x.OfficePhone, Mobile = x.Mobile, Email = x.Email,
-                Birthday = x.Birthday, Notes = x.Notes, IsPrimary = x.IsPrimary,
-            }))
-            .FirstOrDefaultAsync(ct);
+        var x = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == contactId && x.CustomerId == customerId, ct);
+        return x is null ? null : new ContactEdit(x.Id, new ContactDetails
+        {
+            Name = x.Name, Gender = x.Gender, Title = x.Title, OfficePhone = PersonalDataPolicy.OnScreen(PersonalKind.Phone, x.OfficePhone),
+            Mobile = PersonalDataPolicy.OnScreen(PersonalKind.Phone, x.Mobile), Email = PersonalDataPolicy.OnScreen(PersonalKind.Email, x.Email),
+            Birthday = x.Birthday, Notes = x.Notes, IsPrimary = x.IsPrimary,
+        });
+    }
+
+    /// <summary>
+    /// Records that the contact consented to marketing contact — how (<see cref="Contact.ConsentChannels"/>)
+    /// and for which purpose — by the caller, now. For those who may edit the customer.
+    /// </summary>
+    /// <returns>The contact's row as the customer page shows it now.</returns>
+    public Task<ContactRow> GiveConsentAsync(int customerId, int contactId, string channel, string purpose, CancellationToken ct = default) =>
+        ConsentAsync(customerId, contactId, (contact, me) =>
+        {
+            if (!Contact.ConsentChannels.Contains(channel))
+                throw new DomainException("Consent.UnknownChannel", $"'{channel}' is not a way of recording consent.", channel);
+            contact.RecordConsent(true, channel, purpose, me, Now);
+        }, ct);
+
+    /// <summary>
+    /// Withdraws the contact's consent at once (one click: recorded as done in the app by the caller),
+    /// and cancels the open greeting (care) tasks planned for the contact. For those who may edit the customer.
+    /// </summary>
+    /// <returns>The contact's row as the customer page shows it now.</returns>
+    public Task<ContactRow> WithdrawConsentAsync(int customerId, int contactId, CancellationToken ct = default) =>
+        ConsentAsync(customerId, contactId, (contact, me) => contact.WithdrawConsent(me, Now), ct);
+
+    private async Task<ContactRow> ConsentAsync(int customerId, int contactId, Action<Contact, string> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Scope.Require(Capability.EditCustomers);
+        var me = db.Scope.RequireUserId();
+        var c = await CustomerLoader.LoadAsync(db, customerId, ct);
+        var contact = Find(c, contactId);
+        if (contact.ErasedAt is not null) throw new DomainException("Contact.Erased", "This contact was erased.");
+        change(contact, me);
+        // greetings already planned for a contact who withdrew are not sent: the open ones are cancelled with the change
+        var cancelled = contact.ConsentGiven ? [] : await db.FollowUpTasks.IgnoreQueryFilters()
+            .Where(t => t.CustomerId == c.Id && t.Kind == FollowUpKind.Care && t.SourceId == contact.Id && t.Status == FollowUpStatus.Open)
+            .ToListAsync(ct);
+        foreach (var task in cancelled) task.Cancel();
+        await CustomerLoader.SaveAsync(db, dbFactory, c.Id, ct);
+        await PublishAsync(c, db.Scope, CustomerChange.ContactsChanged);
+        foreach (var assignee in cancelled.Select(t => t.AssignedToId).Distinct())
+            await events.PublishAsync(new FollowUpTasksChanged(c.Id, assignee, Now));
+        return ContactRow.Of(contact);
     }
 
     private async Task<int> ContactsAsync(int customerId, int expectedVersion, Func<CrmDbContext, Customer, Task<Contact>> change, CancellationToken ct)

@@ -36,15 +36,23 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
         var query = Filter(db.Customers.AsNoTracking(), db, q);
         var sorted = query.SortBy(q.SortBy, q.Descending, Sorts, "Number");
         var page = await TieBreak((IOrderedQueryable<Customer>)sorted, q.Descending)
-            .Select(Row)
+            .Select(RowWithPhone)
             .ToPageAsync(q, ct);
-        return page;
+        var scope = db.Scope;
+        return new PagedResult<CustomerRow>(page.Items.Select(x => x.Row with
+        {
+            Phone = PersonalDataPolicy.OnScreen(PersonalKind.Phone, x.Phone), CanReveal = PersonalDataPolicy.CanReveal(scope, x.Row.OwnerId),
+        }).ToArray(), page.Total);
     }
 
-    private static readonly Expression<Func<Customer, CustomerRow>> Row = c => new CustomerRow(c.Id, c.Number, c.Name, c.Stage, c.StageEnteredAt,
-        c.StageReasons, c.OwnerId, c.RegionCode, c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend,
+    /// <summary>A row and the raw company phone, masked in memory by the policy (lists mask it for everyone, exports by the caller's right).</summary>
+    private sealed record RowAndPhone(CustomerRow Row, string? Phone);
+
+    private static readonly Expression<Func<Customer, RowAndPhone>> RowWithPhone = c => new RowAndPhone(new CustomerRow(c.Id, c.Number, c.Name, c.Stage,
+        c.StageEnteredAt, c.StageReasons, c.OwnerId, c.RegionCode, c.IndustryCode, c.LevelCode, c.Status, c.LastOrderDate, c.OrderCount, c.TotalSpend,
         c.ValueScore == null ? null
-            : new CustomerValueBrief(c.ValueScore.RfmSegment, c.ValueScore.ValueTier, c.ValueScore.Clv, c.ValueScore.ProbabilityAlive, c.ValueScore.ChurnRisk));
+            : new CustomerValueBrief(c.ValueScore.RfmSegment, c.ValueScore.ValueTier, c.ValueScore.Clv, c.ValueScore.ProbabilityAlive, c.ValueScore.ChurnRisk)),
+        c.Phone);
 
     /// <summary>
     /// Ties are broken by id in the sort's own direction, so one index (its key plus the id — the
@@ -111,14 +119,12 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
             return await db.Customers.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? await db.RefusedAsync<CustomerDetail>("Customer", id, ct) : Lookup<CustomerDetail>.NotFound;
 
         var scope = db.Scope;
-        var clear = PersonalDataPolicy.SeesClear(scope, c.OwnerId);
-        string? Show(PersonalKind kind, string? value) => clear ? value : Mask.Value(kind, value);
+        static string? Show(PersonalKind kind, string? value) => PersonalDataPolicy.OnScreen(kind, value);
         var playbook = await db.Playbooks.AsNoTracking().Where(p => p.Stage == c.Stage)
             .Select(p => new PlaybookRow(p.GoalZh, p.GoalEn, p.ActionsZh, p.ActionsEn, p.OwnerZh, p.OwnerEn, p.Cadence)).FirstOrDefaultAsync(ct);
         var tags = await db.CustomerTags.AsNoTracking().Where(t => t.CustomerId == id).Select(t => t.TagCode).OrderBy(t => t).ToListAsync(ct);
         var contacts = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Name)
-            .Select(x => new ContactRow(x.Id, x.Name, x.Gender, x.Title, Show(PersonalKind.Phone, x.OfficePhone),
-                Show(PersonalKind.Phone, x.Mobile), Show(PersonalKind.Email, x.Email), x.IsPrimary, x.ConsentGiven))
+            .Select(ContactRow.Of)
             .ToArray();
         return Lookup<CustomerDetail>.Found(new CustomerDetail(c.Id, c.Number, c.Name, c.RegionCode, c.IndustryCode, c.LevelCode, c.OwnerId,
             c.Satisfaction, c.Credit, Show(PersonalKind.Address, c.Address), c.Postcode, Show(PersonalKind.Phone, c.Phone),
@@ -126,7 +132,7 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
             Show(PersonalKind.Name, c.LegalRepresentative), c.RegisteredCapital, c.AnnualTurnover, c.Bank,
             Show(PersonalKind.BankAccount, c.BankAccount), Show(PersonalKind.IdNumber, c.TaxId), c.ConsentToContact, c.Status, c.CreatedAt,
             c.Stage, c.StageEnteredAt, c.StageReasons, c.FirstOrderDate, c.LastOrderDate, c.OrderCount, c.TotalSpend,
-            clear, contacts, tags, playbook, c.Version,
+            PersonalDataPolicy.CanReveal(scope, c.OwnerId), contacts, tags, playbook, c.Version,
             CanEdit: scope.Can(Capability.EditCustomers),
             CanChooseOwner: scope.Can(Capability.EditCustomers) && scope.Profile is AccessProfile.Admin or AccessProfile.SalesManager or AccessProfile.System));
     }
@@ -146,9 +152,18 @@ public sealed class CustomerService(CrmDbFactory dbFactory)
     internal static IAsyncEnumerable<CustomerRow> Stream(CrmDbContext db, CustomerQuery q)
     {
         var sorted = (IOrderedQueryable<Customer>)Filter(db.Customers.AsNoTracking(), db, q).SortBy(q.SortBy, q.Descending, Sorts, "Number");
-        return TieBreak(sorted, q.Descending)
-            .Select(Row)
-            .AsAsyncEnumerable();
+        return ForExport(TieBreak(sorted, q.Descending).Select(RowWithPhone).AsAsyncEnumerable(), db.Scope);
+    }
+
+    /// <summary>An export writes the phone in clear for the customers the caller may see in clear, masked for the rest.</summary>
+    private static async IAsyncEnumerable<CustomerRow> ForExport(IAsyncEnumerable<RowAndPhone> rows, AccessScope scope)
+    {
+        await foreach (var x in rows)
+            yield return x.Row with
+            {
+                Phone = PersonalDataPolicy.Show(scope, x.Row.OwnerId, PersonalKind.Phone, x.Phone),
+                CanReveal = PersonalDataPolicy.CanReveal(scope, x.Row.OwnerId),
+            };
     }
 
     public async Task<PagedResult<OrderRow>> ListOrdersAsync(int customerId, PageRequest page, CancellationToken ct = default)

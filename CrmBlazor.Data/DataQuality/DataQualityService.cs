@@ -1,6 +1,7 @@
 using CrmBlazor.Data.Access;
 using CrmBlazor.Domain.Access;
 using CrmBlazor.Domain.Customers;
+using CrmBlazor.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data.DataQuality;
@@ -63,6 +64,9 @@ public sealed class DataQualityService(CrmDbFactory dbFactory, TimeProvider cloc
         {
             var total = await query.CountAsync(ct);
             var shown = total == 0 ? [] : await query.Take(ShownPerKind).ToListAsync(ct); // each query is ordered before its projection
+            // the duplicated phone or e-mail is personal: the report shows its masked form (docs/decisions/012)
+            if (kind is DataQualityKind.DuplicatePhone or DataQualityKind.DuplicateEmail)
+                shown = shown.Select(f => f with { Detail = PersonalDataPolicy.OnScreen(kind == DataQualityKind.DuplicatePhone ? PersonalKind.Phone : PersonalKind.Email, f.Detail) }).ToList();
             sections.Add(new DataQualitySection(kind, group, total, shown));
         }
 

@@ -37,8 +37,12 @@ public sealed record PlanStepRow(int Sequence, DateOnly PlannedDate, string Acti
 
 public sealed record OpportunityHistoryRow(OpportunityHistoryKind Kind, string? ByUserId, DateTime At, string? Detail);
 
-/// <summary>One opportunity with its plan and history, and what the caller may do with it now.</summary>
+/// <summary>One opportunity with its plan and history (the contact phone masked), and what the caller may do with it now.</summary>
 public sealed record OpportunityDetail(OpportunityRow Row, string ContactName, string? ContactPhone, string? Description, string? LostReason,
     int? CustomerId, string? IntakeChannel, DateTime LastWorkedAt, DateTime? ClosedAt,
     IReadOnlyList<PlanStepRow> Steps, IReadOnlyList<OpportunityHistoryRow> History,
-    bool CanEdit, bool CanDelete, bool CanAssign, bool CanDevelop, bool CanClaim);
+    bool CanEdit, bool CanDelete, bool CanAssign, bool CanDevelop, bool CanClaim)
+{
+    /// <summary>Whether the caller may reveal <see cref="ContactPhone"/> (masked for everyone until revealed).</summary>
+    public bool CanRevealPhone { get; init; }
+}

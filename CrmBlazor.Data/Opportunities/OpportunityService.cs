@@ -69,7 +69,7 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
             return await db.Opportunities.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? await db.RefusedAsync<OpportunityDetail>("Opportunity", id, ct) : Lookup<OpportunityDetail>.NotFound;
         var scope = db.Scope;
         var me = scope.UserId;
-        var phone = PersonalDataPolicy.SeesClear(scope, o.AssignedToId ?? o.CreatedById) || o.CreatedById == me ? o.ContactPhone : Mask.Phone(o.ContactPhone);
+        var phone = PersonalDataPolicy.OnScreen(PersonalKind.Phone, o.ContactPhone);
         var unassigned = o.Status == OpportunityStatus.Unassigned;
         return Lookup<OpportunityDetail>.Found(new OpportunityDetail(OpportunityRow.Of(o), o.ContactName, phone, o.Description, o.LostReason,
             o.CustomerId, o.IntakeChannel, o.LastWorkedAt, o.ClosedAt,
@@ -79,7 +79,11 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
             CanDelete: unassigned && o.CreatedById == me,
             CanAssign: scope.Can(Capability.AssignOpportunities) && o.Status is OpportunityStatus.Unassigned or OpportunityStatus.Assigned,
             CanDevelop: scope.Can(Capability.DevelopOpportunities) && o.AssignedToId == me && o.IsOpen,
-            CanClaim: o.InPool && scope.Profile == AccessProfile.AccountManager));
+            CanClaim: o.InPool && scope.Profile == AccessProfile.AccountManager)
+        {
+            CanRevealPhone = o.ContactPhone is not null && scope.Profile != AccessProfile.System
+                && PersonalDataPolicy.SeesClear(scope, o.AssignedToId ?? o.CreatedById, o.CreatedById),
+        });
     }
 
     /// <summary>Creates an opportunity; id, creator and creation time are set here, not by the caller.</summary>

@@ -23,7 +23,7 @@ public sealed class Contact : VersionedEntity
 
     public int CustomerId { get; private set; }
     public Customer? Customer { get; private set; }
-    [Personal(PersonalKind.Name)] public string Name { get; private set; } = "";
+    [Personal(PersonalKind.Name, ShownOnScreens = true)] public string Name { get; private set; } = "";
     public Gender Gender { get; private set; }
     public string? Title { get; private set; }
     [Personal(PersonalKind.Phone)] public string? OfficePhone { get; private set; }
@@ -54,9 +54,10 @@ public sealed class Contact : VersionedEntity
         Name = Check.Required(d.Name, "ContactName", 100);
         Gender = d.Gender;
         Title = Check.Optional(d.Title, "Title", 100);
-        OfficePhone = Check.Phone(d.OfficePhone, "OfficePhone");
-        Mobile = Check.Phone(d.Mobile, "Mobile");
-        Email = Check.Email(d.Email, "Email");
+        // forms show personal fields masked: a mask sent back unchanged keeps the stored value
+        OfficePhone = Check.Phone(PersonalDataPolicy.Kept(PersonalKind.Phone, d.OfficePhone, OfficePhone), "OfficePhone");
+        Mobile = Check.Phone(PersonalDataPolicy.Kept(PersonalKind.Phone, d.Mobile, Mobile), "Mobile");
+        Email = Check.Email(PersonalDataPolicy.Kept(PersonalKind.Email, d.Email, Email), "Email");
         Birthday = d.Birthday;
         Notes = Check.Optional(d.Notes, "Notes", 2000);
     }
@@ -85,12 +86,30 @@ public sealed class Contact : VersionedEntity
         ErasedAt = at;
         return true;
     }
+    /// <summary>How consent was recorded when it was changed in the app itself (one-click withdrawal).</summary>
+    public const string AppChannel = "app";
+
+    /// <summary>The ways consent is recorded (a code each; the UI translates them).</summary>
+    public static readonly IReadOnlyList<string> ConsentChannels = [AppChannel, "paper", "contract", "form", "email", "phone", "meeting"];
 
     public void RecordConsent(bool given, string channel, string purpose, string? recordedById, DateTime at)
     {
         ConsentGiven = given;
         ConsentChannel = Check.Required(channel, "ConsentChannel", 50);
         CollectionPurpose = Check.Required(purpose, "Purpose", 300);
+        ConsentRecordedById = recordedById;
+        ConsentChangedAt = at;
+    }
+
+    /// <summary>
+    /// Withdraws consent for marketing contact at once, recorded as done in the app by
+    /// <paramref name="recordedById"/>; the purpose of collection stays as it was recorded.
+    /// </summary>
+    public void WithdrawConsent(string? recordedById, DateTime at)
+    {
+        if (ErasedAt is not null) throw new DomainException("Contact.Erased", "This contact was erased.");
+        ConsentGiven = false;
+        ConsentChannel = AppChannel;
         ConsentRecordedById = recordedById;
         ConsentChangedAt = at;
     }

@@ -79,18 +79,19 @@ public sealed class Customer : VersionedEntity
         LevelCode = Check.Optional(d.LevelCode, "Level", 32);
         Satisfaction = Check.Range(d.Satisfaction, "Satisfaction", 1, 5);
         Credit = Check.Range(d.Credit, "Credit", 1, 5);
-        Address = Check.Optional(d.Address, "Address", 300);
+        // forms show personal fields masked: a mask sent back unchanged keeps the stored value
+        Address = Check.Optional(PersonalDataPolicy.Kept(PersonalKind.Address, d.Address, Address), "Address", 300);
         Postcode = Check.Postcode(d.Postcode, "Postcode");
-        Phone = Check.Phone(d.Phone, "Phone");
-        Fax = Check.Phone(d.Fax, "Fax");
+        Phone = Check.Phone(PersonalDataPolicy.Kept(PersonalKind.Phone, d.Phone, Phone), "Phone");
+        Fax = Check.Phone(PersonalDataPolicy.Kept(PersonalKind.Phone, d.Fax, Fax), "Fax");
         Website = Check.Url(d.Website, "Website");
-        LicenceNumber = Check.Optional(d.LicenceNumber, "LicenceNumber", 64);
-        LegalRepresentative = Check.Optional(d.LegalRepresentative, "LegalRepresentative", 100);
+        LicenceNumber = Check.Optional(PersonalDataPolicy.Kept(PersonalKind.IdNumber, d.LicenceNumber, LicenceNumber), "LicenceNumber", 64);
+        LegalRepresentative = Check.Optional(PersonalDataPolicy.Kept(PersonalKind.Name, d.LegalRepresentative, LegalRepresentative), "LegalRepresentative", 100);
         RegisteredCapital = Check.NotNegative(d.RegisteredCapital, "RegisteredCapital");
         AnnualTurnover = Check.NotNegative(d.AnnualTurnover, "AnnualTurnover");
         Bank = Check.Optional(d.Bank, "Bank", 100);
-        BankAccount = Check.Optional(d.BankAccount, "BankAccount", 64);
-        TaxId = Check.Optional(d.TaxId, "TaxId", 64);
+        BankAccount = Check.Optional(PersonalDataPolicy.Kept(PersonalKind.BankAccount, d.BankAccount, BankAccount), "BankAccount", 64);
+        TaxId = Check.Optional(PersonalDataPolicy.Kept(PersonalKind.IdNumber, d.TaxId, TaxId), "TaxId", 64);
         ConsentToContact = d.ConsentToContact;
     }
 

@@ -19,7 +19,7 @@ public sealed class Opportunity : VersionedEntity
     public string CustomerName { get; private set; } = "";
     public int Probability { get; private set; }
     public string Summary { get; private set; } = "";
-    [Personal(PersonalKind.Name)] public string ContactName { get; private set; } = "";
+    [Personal(PersonalKind.Name, ShownOnScreens = true)] public string ContactName { get; private set; } = "";
     [Personal(PersonalKind.Phone)] public string? ContactPhone { get; private set; }
     public string? Description { get; private set; }
     public decimal? ExpectedAmount { get; private set; }
@@ -233,7 +233,7 @@ public sealed class Opportunity : VersionedEntity
         Probability = Check.Range(d.Probability, "Probability", 0, 100);
         Summary = Check.Required(d.Summary, "Summary", 200);
         ContactName = Check.Required(d.ContactName, "ContactName", 100);
-        ContactPhone = Check.Phone(d.ContactPhone, "ContactPhone");
+        ContactPhone = Check.Phone(PersonalDataPolicy.Kept(PersonalKind.Phone, d.ContactPhone, ContactPhone), "ContactPhone"); // a mask sent back unchanged keeps the number
         Description = Check.Optional(d.Description, "Description", 4000);
         ExpectedAmount = Check.NotNegative(d.ExpectedAmount, "ExpectedAmount");
         RegionCode = Check.Optional(d.RegionCode, "Region", 32);

@@ -87,16 +87,16 @@ public abstract class CustomerAccessTests(DatabaseFixture fx) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetAsync_Owner_SeesContactPhoneInClear_OthersSeeItMasked()
+    public async Task GetAsync_ContactPhoneMaskedForEveryone_OnlyTheOwnerMayRevealIt()
     {
         var own = await fx.As<CustomerService>(await ScopeOf(_am1)).GetAsync(_c1);
-        Assert.Equal("13812348888", own.Value!.Contacts[0].Mobile);
-        Assert.True(own.Value.PersonalDataInClear);
+        Assert.Equal("138****8888", own.Value!.Contacts[0].Mobile);
+        Assert.True(own.Value.CanReveal);
 
         var service = await fx.As<CustomerService>(await ScopeOf(_service)).GetAsync(_c1);
         Assert.Equal("138****8888", service.Value!.Contacts[0].Mobile);
         Assert.Equal("c***@example.com", service.Value.Contacts[0].Email);
-        Assert.False(service.Value.PersonalDataInClear);
+        Assert.False(service.Value.CanReveal);
     }
 
     [Fact]

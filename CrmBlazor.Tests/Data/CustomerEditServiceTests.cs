@@ -223,15 +223,16 @@ public abstract class CustomerEditServiceTests(DatabaseFixture fx) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Get_MasksContactsForNonOwners_OwnerSeesClear()
+    public async Task Get_MasksContactsForEveryone_OwnerAndManagerMayReveal()
     {
         var id = await fx.AddCustomerAsync("掩码客户", Am1.Id, mobile: "13812348888");
-        Assert.Equal("13812348888", Assert.Single((await GetAsync(id, Am1)).Contacts).Mobile);
-        Assert.Equal("13812348888", Assert.Single((await GetAsync(id, Manager)).Contacts).Mobile);
+        Assert.True((await GetAsync(id, Am1)).CanReveal);
+        Assert.Equal("138****8888", Assert.Single((await GetAsync(id, Am1)).Contacts).Mobile);
+        Assert.True((await GetAsync(id, Manager)).CanReveal);
         foreach (var user in new[] { Service, Exec })
         {
             var c = await GetAsync(id, user);
-            Assert.False(c.PersonalDataInClear);
+            Assert.False(c.CanReveal);
             Assert.Equal("138****8888", Assert.Single(c.Contacts).Mobile);
             Assert.Equal("c***@example.com", c.Contacts[0].Email);
         }
@@ -274,9 +275,9 @@ public abstract class CustomerEditServiceTests(DatabaseFixture fx) : IAsyncLifet
         var bytes = output.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend,rfm_segment,value_tier,clv,p_alive,churn_risk", lines[0]);
+        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend,rfm_segment,value_tier,clv,p_alive,churn_risk,phone", lines[0]);
         var number = (await GetAsync(id)).Number;
-        Assert.Equal($"{number},\"{name.Replace("\"", "\"\"")}\",李娜,new,2026-11-22,首单 1,2026-11-02,1,1234.50,,,,,", lines[1]);
+        Assert.Equal($"{number},\"{name.Replace("\"", "\"\"")}\",李娜,new,2026-11-22,首单 1,2026-11-02,1,1234.50,,,,,,021-62345678", lines[1]);
         Assert.Equal(2, lines.Length);
     }
 

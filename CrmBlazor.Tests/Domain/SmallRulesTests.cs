@@ -9,7 +9,7 @@ public sealed class MaskTests
 {
     [Theory]
     [InlineData("13812348888", "138****8888")]
-    [InlineData("+86 138-1234-8888", "861****8888")]
+    [InlineData("+86 138-1234-8888", "+86 138****8888")]
     [InlineData("12345", "*****")]
     [InlineData("", "")]
     public void Phone(string value, string masked) => Assert.Equal(masked, Mask.Phone(value));

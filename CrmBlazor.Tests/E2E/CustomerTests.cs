@@ -37,7 +37,7 @@ public sealed class CustomerTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal));
         await Expect(page.Locator("h1")).ToHaveTextAsync(customer);
         await Expect(page.Locator("[data-testid=customer-owner]")).ToHaveTextAsync("陈静");
-        await Expect(page.Locator("[data-testid=primary-contact]")).ToContainTextAsync("周芳 · 13955556666");
+        await Expect(page.Locator("[data-testid=primary-contact]")).ToContainTextAsync("周芳 · 139****6666");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "交往记录" }).ClickAsync();
         await page.ClickAsync("[data-testid=interaction-add]");

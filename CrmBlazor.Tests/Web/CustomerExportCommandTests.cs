@@ -21,7 +21,7 @@ public sealed class CustomerExportCommandTests : IDisposable
         var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend,rfm_segment,value_tier,clv,p_alive,churn_risk", lines[0]);
+        Assert.Equal("customer_no,name,owner,stage,stage_entered,reasons,last_order_date,order_count,total_spend,rfm_segment,value_tier,clv,p_alive,churn_risk,phone", lines[0]);
         Assert.Equal(121, lines.Length);
         string[] stages = ["prospect", "new", "growing", "mature", "declining", "churned"];
         var stageColumn = new System.Text.RegularExpressions.Regex($",(?:{string.Join('|', stages)}),\\d{{4}}-\\d{{2}}-\\d{{2}},");
