@@ -1,3 +1,9 @@
+using CrmBlazor.Data.Segments;
+using CrmBlazor.Data.Products;
+using CrmBlazor.Data.Privacy;
+using CrmBlazor.Data.CustomerEvents;
+using CrmBlazor.Data.Campaigns;
+using CrmBlazor.Data.BasicData;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Access;
 using CrmBlazor.Data.Audit;
@@ -219,5 +225,74 @@ public static partial class AccessRules
         System<VolumeSeeder>(nameof(VolumeSeeder.SeedAsync), "the seed-volume command"),
 
         System<WonOpportunityCustomers>(nameof(WonOpportunityCustomers.CreateAsync), "inside MarkWonAsync, on its own context"),
+
+        // issue #7: personal data (reveal, consent, export, erasure) and the audit trail
+        System<AuditLog>(nameof(AuditLog.ExportAsync), "records the caller's own download"),
+        System<AuditLog>(nameof(AuditLog.RefusedAsync), "records a refusal the caller met"),
+        System<AuditLog>(nameof(AuditLog.RevealAsync), "records the caller's own reveal (RevealService checks the right first)"),
+        AdminOnly<AuditTrailService>(nameof(AuditTrailService.SearchAsync), ManageUsers, "the whole trail: admins"),
+        AdminOnly<AuditTrailService>(nameof(AuditTrailService.ExportAsync), ManageUsers, "the whole trail: admins; the export is audited"),
+        Read<AuditTrailService>(nameof(AuditTrailService.HistoryAsync), Records.Customer, [AssignOpportunities, AssignTickets],
+            "a record's own history: admins, and sales managers for records they see"),
+        SignedIn<AuditTrailService>(nameof(AuditTrailService.CanReadHistoryAsync), "says whether the caller's role reads histories"),
+        Write<CustomerRecordsService>(nameof(CustomerRecordsService.GiveConsentAsync), Records.Customer, EditCustomers, "consent of a contact of a customer the caller may edit"),
+        Write<CustomerRecordsService>(nameof(CustomerRecordsService.WithdrawConsentAsync), Records.Customer, EditCustomers, "one click; cancels the contact's open greetings"),
+        AdminOnly<ErasureService>(nameof(ErasureService.EraseContactAsync), ManageUsers, "PIPL art. 47: admins, any contact; audited"),
+        AdminOnly<ErasureService>(nameof(ErasureService.EraseCustomerAsync), ManageUsers, "PIPL art. 47: admins, any customer; audited"),
+        AdminOnly<PersonalDataExportService>(nameof(PersonalDataExportService.SubjectsAsync), ManageUsers, "the people held about a customer"),
+        AdminOnly<PersonalDataExportService>(nameof(PersonalDataExportService.ExportCustomerAsync), ManageUsers, "PIPL art. 45: everything held; audited"),
+        AdminOnly<PersonalDataExportService>(nameof(PersonalDataExportService.ExportContactAsync), ManageUsers, "PIPL art. 45: everything held; audited"),
+        Read<RevealService>(nameof(RevealService.CustomerFieldAsync), Records.Customer, ViewCustomers, "in clear only for the owner, their manager, admins; audited, refusals too"),
+        Read<RevealService>(nameof(RevealService.ContactFieldAsync), Records.Customer, ViewCustomers, "in clear only for the owner, their manager, admins; audited, refusals too"),
+        Read<RevealService>(nameof(RevealService.OpportunityPhoneAsync), Records.Opportunity, ViewOpportunities, "the assignee or creator, their manager, admins; audited"),
+
+        // issue #8: basic data, products, segments, campaigns, customer events
+        SignedIn<DictionaryCache>(nameof(DictionaryCache.FormOptionsAsync), "reference data: active entries plus the record's own"),
+        System<DictionaryCache>(nameof(DictionaryCache.ReloadAsync), "after a dictionary change"),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.ListAsync), ManageSettings),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.AddAsync), ManageSettings),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.RenameAsync), ManageSettings),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.SetActiveAsync), ManageSettings),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.MoveAsync), ManageSettings),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.UsageAsync), ManageSettings),
+        AdminOnly<DictionaryService>(nameof(DictionaryService.DeleteAsync), ManageSettings, "refused while in use, saying where"),
+        SignedIn<ProductService>(nameof(ProductService.SearchAsync), "the catalogue, read-only for everyone"),
+        SignedIn<ProductService>(nameof(ProductService.GetAsync), "the catalogue, read-only for everyone"),
+        SignedIn<ProductService>(nameof(ProductService.InventoryAsync), "stock, read-only for everyone"),
+        SignedIn<ProductService>(nameof(ProductService.WarehousesAsync), "stock, read-only for everyone"),
+        Read<ProductService>(nameof(ProductService.OrderLinesAsync), Records.Customer, ViewCustomers, "lines of a visible customer's order; stock only for salespeople"),
+        Setting<SegmentService>(nameof(SegmentService.SaveAsync), ViewCustomers, "the caller's own segment (a filter, no ids)"),
+        Aggregate<SegmentService>(nameof(SegmentService.ListAsync), Records.Customer, ViewCustomers, "own and shared segments, members counted within the caller's reach"),
+        Aggregate<SegmentService>(nameof(SegmentService.GetAsync), Records.Customer, ViewCustomers, "an own or shared segment, counted within the caller's reach"),
+        Setting<SegmentService>(nameof(SegmentService.ResolveAsync), ViewCustomers, "an own or shared segment as a customer filter"),
+        Setting<SegmentService>(nameof(SegmentService.RenameAsync), ViewCustomers, "the segment's owner only"),
+        Setting<SegmentService>(nameof(SegmentService.DeleteAsync), ViewCustomers, "the segment's owner only; refused while a campaign aims at it"),
+        Read<SegmentService>(nameof(SegmentService.StreamContactsAsync), Records.Customer, EditCustomers, "contacts of the members the caller sees, masked per policy"),
+        Aggregate<CampaignService>(nameof(CampaignService.ListAsync), null, ViewCampaigns, "every campaign with its measures"),
+        Aggregate<CampaignService>(nameof(CampaignService.GetAsync), null, ViewCampaigns, "a campaign with its measures"),
+        Read<CampaignService>(nameof(CampaignService.ListTargetsAsync), Records.Customer, ViewCampaigns, "targets whose customer the caller sees"),
+        Read<CampaignService>(nameof(CampaignService.GetTaskAsync), Records.FollowUpTask, ViewCampaigns),
+        Setting<CampaignService>(nameof(CampaignService.PresetsAsync), RunCampaigns, "the stage playbooks as campaign presets"),
+        Write<CampaignService>(nameof(CampaignService.PlanAsync), Records.Customer, RunCampaigns, "admins any owner; managers the team; account managers themselves"),
+        Write<CampaignService>(nameof(CampaignService.UpdateAsync), Records.Customer, RunCampaigns, "admins any; managers the team's; account managers own campaigns"),
+        Write<CampaignService>(nameof(CampaignService.LaunchAsync), Records.Customer, RunCampaigns, "targets resolved within the launcher's reach, consenting contacts only"),
+        Write<CampaignService>(nameof(CampaignService.RecordResponseAsync), Records.Customer, ViewCampaigns, "the target's owner, their manager, or an admin"),
+        Aggregate<CustomerEventService>(nameof(CustomerEventService.ListAsync), null, ViewEvents, "every event with its measures"),
+        Aggregate<CustomerEventService>(nameof(CustomerEventService.SummaryAsync), null, ViewEvents, "measures across events"),
+        Aggregate<CustomerEventService>(nameof(CustomerEventService.GetAsync), null, ViewEvents, "an event with its measures"),
+        Setting<CustomerEventService>(nameof(CustomerEventService.CreateAsync), ManageEvents, "owner: the caller's team (any for admins)"),
+        Setting<CustomerEventService>(nameof(CustomerEventService.EditAsync), ManageEvents, "the team's events (any for admins)"),
+        Setting<CustomerEventService>(nameof(CustomerEventService.OpenRegistrationAsync), ManageEvents, "the team's events (any for admins)"),
+        Setting<CustomerEventService>(nameof(CustomerEventService.MarkHeldAsync), ManageEvents, "the team's events (any for admins)"),
+        Setting<CustomerEventService>(nameof(CustomerEventService.CloseAsync), ManageEvents, "the team's events (any for admins)"),
+        Setting<CustomerEventService>(nameof(CustomerEventService.CancelAsync), ManageEvents, "the team's events (any for admins); cancels open invitation tasks"),
+        Write<EventInvitationService>(nameof(EventInvitationService.PreviewAsync), Records.Customer, ManageEvents, "customers within the caller's reach; consenting contacts"),
+        Write<EventInvitationService>(nameof(EventInvitationService.InviteAsync), Records.Customer, ManageEvents, "customers within the caller's reach; consenting contacts"),
+        Read<EventInvitationService>(nameof(EventInvitationService.ListAsync), Records.Customer, ViewEvents, "invitations of customers the caller sees, masked"),
+        Read<EventInvitationService>(nameof(EventInvitationService.StreamAsync), Records.Customer, ViewEvents, "the participants CSV, masked, audited"),
+        Read<EventInvitationService>(nameof(EventInvitationService.ListForCustomerAsync), Records.Customer, ViewEvents, "a visible customer's participation"),
+        Write<EventInvitationService>(nameof(EventInvitationService.RespondAsync), Records.Customer, RecordEventRegistrations),
+        Write<EventInvitationService>(nameof(EventInvitationService.RecordAttendanceAsync), Records.Customer, RecordEventAttendance),
+        Write<EventInvitationService>(nameof(EventInvitationService.RecordSatisfactionAsync), Records.Customer, RecordEventAttendance),
     ];
 }

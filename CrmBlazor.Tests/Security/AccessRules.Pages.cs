@@ -1,3 +1,8 @@
+using CrmBlazor.Web.Features.Products;
+using CrmBlazor.Web.Features.CustomerEvents;
+using CrmBlazor.Web.Features.Campaigns;
+using CrmBlazor.Web.Features.BasicData;
+using CrmBlazor.Web.Features.Audit;
 using CrmBlazor.Web.Components;
 using CrmBlazor.Web.Components.Account;
 using CrmBlazor.Web.Features.Admin;
@@ -60,5 +65,18 @@ public static partial class AccessRules
         Page<StageRulesPage>(Admin),
         Page<PlaybooksPage>(Admin),
         Page<ServiceLevelsPage>(Admin),
+
+        PublicPage<LoginTwoFactor>(),
+        SignedInPage<TwoFactorPage>(),
+        Page<AuditPage>(Admin),
+        Page<DictionaryPage>(Admin),
+        Page<CampaignListPage>(Admin, SalesManager, AccountManager, Executive),
+        Page<CampaignPage>(Admin, SalesManager, AccountManager, Executive),
+        Page<EventListPage>(Admin, SalesManager, AccountManager, CustomerService, Executive),
+        Page<EventPage>(Admin, SalesManager, AccountManager, CustomerService, Executive),
+        Page<SegmentsPage>(Admin, SalesManager, AccountManager, CustomerService, Executive),
+        Page<ProductListPage>(Admin, SalesManager, AccountManager, CustomerService, Executive),
+        Page<ProductPage>(Admin, SalesManager, AccountManager, CustomerService, Executive),
+        Page<InventoryPage>(Admin, SalesManager, AccountManager, CustomerService, Executive),
     ];
 }
