@@ -12,14 +12,14 @@ namespace CrmBlazor.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class SignInTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly string[] AllAreas = ["dashboard", "customers", "opportunities", "service", "reports", "admin", "catalogue"];
+    private static readonly string[] AllAreas = ["dashboard", "customers", "segments", "events", "campaigns", "opportunities", "service", "reports", "admin", "catalogue"];
 
     [Theory]
-    [InlineData("admin@crm.demo", "dashboard,customers,opportunities,service,reports,admin,catalogue")]
-    [InlineData("manager@crm.demo", "dashboard,customers,opportunities,service,reports,catalogue")]
-    [InlineData("am1@crm.demo", "dashboard,customers,opportunities,service,catalogue")]
-    [InlineData("service@crm.demo", "dashboard,customers,service,catalogue")]
-    [InlineData("exec@crm.demo", "dashboard,customers,reports,catalogue")]
+    [InlineData("admin@crm.demo", "dashboard,customers,segments,events,campaigns,opportunities,service,reports,admin,catalogue")]
+    [InlineData("manager@crm.demo", "dashboard,customers,segments,events,campaigns,opportunities,service,reports,catalogue")]
+    [InlineData("am1@crm.demo", "dashboard,customers,segments,events,campaigns,opportunities,service,catalogue")]
+    [InlineData("service@crm.demo", "dashboard,customers,segments,events,service,catalogue")]
+    [InlineData("exec@crm.demo", "dashboard,customers,segments,events,campaigns,reports,catalogue")]
     public async Task SignIn_EachRole_LandsOnTheDashboard_AndSeesExactlyItsNavigation(string email, string areas)
     {
         Fx.RequireAvailable();
