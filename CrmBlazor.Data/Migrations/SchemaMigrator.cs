@@ -80,6 +80,9 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator>? logger = nul
                 applied.Add(script.Version);
             }
             await dialect.TuneAsync(connection, ct);
+            // a migration that fills tables by INSERT … SELECT leaves PostgreSQL without planner statistics
+            // until autovacuum gets to them, and the reports' plans depend on them (docs/benchmarks.md)
+            if (applied.Count > 0 && dialect.Provider == DatabaseProvider.Postgres) await ExecuteAsync(connection, null, "ANALYZE", ct);
         }
         finally
         {
