@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Import;
 using System.Globalization;
 using System.Text;
 using CrmBlazor.Domain.Lifecycle;
@@ -28,12 +29,12 @@ public static class CustomerCsvExport
         await foreach (var r in rows.WithCancellation(ct))
         {
             line.Clear();
-            Field(line, r.Number).Append(',');
-            Field(line, r.Name).Append(',');
-            Field(line, ownerName(r.OwnerId)).Append(',');
+            CsvWriting.AppendCell(line, r.Number).Append(',');
+            CsvWriting.AppendCell(line, r.Name).Append(',');
+            CsvWriting.AppendCell(line, ownerName(r.OwnerId)).Append(',');
             line.Append(r.Stage.ToCode()).Append(',');
             line.Append(r.StageEnteredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',');
-            Field(line, reasonsText(r)).Append(',');
+            CsvWriting.AppendCell(line, reasonsText(r)).Append(',');
             line.Append(r.LastOrderDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',');
             line.Append(r.OrderCount.ToString(CultureInfo.InvariantCulture)).Append(',');
             line.Append(r.TotalSpend.ToString("0.00", CultureInfo.InvariantCulture)).Append(',');
@@ -44,20 +45,11 @@ public static class CustomerCsvExport
             line.Append(r.Value?.ProbabilityAlive?.ToString("0.0000", CultureInfo.InvariantCulture)).Append(',');
             line.Append(r.Value?.ChurnRisk.ToString()).Append(',');
             // the company phone as the stream carries it: clear where the caller may see it in clear, masked otherwise
-            Field(line, r.Phone);
+            CsvWriting.AppendCell(line, r.Phone);
             await writer.WriteLineAsync(line, ct);
             if (++count % 2_000 == 0) await writer.FlushAsync(ct);
         }
         await writer.FlushAsync(ct);
         return count;
-    }
-
-    /// <summary>RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula.</summary>
-    private static StringBuilder Field(StringBuilder line, string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return line;
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        if (value.IndexOfAny([',', '"', '\n', '\r']) < 0) return line.Append(value);
-        return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }

@@ -13,6 +13,18 @@ public static class CsvWriting
         return v.IndexOfAny([',', '"', '\n', '\r']) < 0 ? v : "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
+    /// <summary>
+    /// Appends one cell of an export for people (RFC 4180 quoting); a leading = + - @ is defused so a
+    /// spreadsheet never runs a cell as a formula.
+    /// </summary>
+    public static StringBuilder AppendCell(StringBuilder line, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return line;
+        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        if (value.IndexOfAny([',', '"', '\n', '\r']) < 0) return line.Append(value);
+        return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+
     /// <summary>The file as UTF-8 with a byte-order mark, so spreadsheet programs read Chinese text correctly.</summary>
     public static byte[] Utf8WithBom(IEnumerable<string> lines)
     {

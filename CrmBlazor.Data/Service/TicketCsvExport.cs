@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Import;
 using System.Globalization;
 using System.Text;
 
@@ -24,14 +25,14 @@ public static class TicketCsvExport
         {
             line.Clear();
             line.Append(CultureInfo.InvariantCulture, $"T{r.Id:D6}").Append(',');
-            Field(line, r.TypeCode).Append(',');
+            CsvWriting.AppendCell(line, r.TypeCode).Append(',');
             line.Append(r.Priority).Append(',');
             line.Append(r.Status).Append(',');
-            Field(line, r.Summary).Append(',');
-            Field(line, r.CustomerName).Append(',');
-            Field(line, userName(r.CreatedById)).Append(',');
+            CsvWriting.AppendCell(line, r.Summary).Append(',');
+            CsvWriting.AppendCell(line, r.CustomerName).Append(',');
+            CsvWriting.AppendCell(line, userName(r.CreatedById)).Append(',');
             line.Append(Time(r.CreatedAt)).Append(',');
-            Field(line, userName(r.AssignedToId)).Append(',');
+            CsvWriting.AppendCell(line, userName(r.AssignedToId)).Append(',');
             line.Append(Time(r.AssignedAt)).Append(',');
             line.Append(Time(r.HandledAt)).Append(',');
             line.Append(r.Satisfaction?.ToString(CultureInfo.InvariantCulture)).Append(',');
@@ -44,13 +45,4 @@ public static class TicketCsvExport
     }
 
     private static string Time(DateTime? t) => t?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula.</summary>
-    private static StringBuilder Field(StringBuilder line, string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return line;
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        if (value.IndexOfAny([',', '"', '\n', '\r']) < 0) return line.Append(value);
-        return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
 }

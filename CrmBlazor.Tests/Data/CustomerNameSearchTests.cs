@@ -133,13 +133,7 @@ public abstract class CustomerNameSearchTests(DatabaseFixture fx) : IAsyncLifeti
         var a = await CustomerAsync("贡献远航物流 Alpha Ltd", _am1.Id);
         var b = await CustomerAsync("贡献启航 ALPHA", _am2.Id);
         var c = await CustomerAsync("贡献其他", _am1.Id);
-        foreach (var (id, amount) in new[] { (a, 300m), (b, 200m), (c, 100m) })
-        {
-            await using var db = await fx.SystemDbAsync();
-            db.Orders.Add(Order.Create("SO-" + Guid.NewGuid().ToString("N")[..12], id, new DateOnly(2025, 4, 1), amount, fx.Clock.UtcNow));
-            (await db.Customers.SingleAsync(x => x.Id == id)).RecordOrder(new DateOnly(2025, 4, 1), amount);
-            await db.SaveChangesAsync();
-        }
+        await OrdersIn2025Async((a, 300m), (b, 200m), (c, 100m));
         var exec = fx.As<ContributionReportService>(await ScopeAsync(_exec));
         var filter = new ReportFilter { RegionCode = _region, Year = 2025 };
 
@@ -156,13 +150,7 @@ public abstract class CustomerNameSearchTests(DatabaseFixture fx) : IAsyncLifeti
         var a = await CustomerAsync("短名科技 Alpha", _am1.Id);
         var b = await CustomerAsync("短名 ALPHA 贸易", _am2.Id);
         var c = await CustomerAsync("短名其他", _am1.Id);
-        foreach (var (id, amount) in new[] { (a, 300m), (b, 200m), (c, 100m) })
-        {
-            await using var db = await fx.SystemDbAsync();
-            db.Orders.Add(Order.Create("SO-" + Guid.NewGuid().ToString("N")[..12], id, new DateOnly(2025, 4, 1), amount, fx.Clock.UtcNow));
-            (await db.Customers.SingleAsync(x => x.Id == id)).RecordOrder(new DateOnly(2025, 4, 1), amount);
-            await db.SaveChangesAsync();
-        }
+        await OrdersIn2025Async((a, 300m), (b, 200m), (c, 100m));
         var exec = fx.As<ContributionReportService>(await ScopeAsync(_exec));
         var filter = new ReportFilter { RegionCode = _region, Year = 2025 };
 
@@ -184,6 +172,18 @@ public abstract class CustomerNameSearchTests(DatabaseFixture fx) : IAsyncLifeti
         Assert.Equal([a, c], ke.Top.Select(t => t.CustomerId).ToArray());
         Assert.Equal("短名科技新名", ke.Top[1].Name);
         Assert.Empty((await exec.GetAsync(filter with { Name = "其他" })).Top);
+    }
+
+    /// <summary>One order in April 2025 per customer, recorded on the customer as the import does.</summary>
+    private async Task OrdersIn2025Async(params (int Id, decimal Amount)[] orders)
+    {
+        foreach (var (id, amount) in orders)
+        {
+            await using var db = await fx.SystemDbAsync();
+            db.Orders.Add(Order.Create("SO-" + Guid.NewGuid().ToString("N")[..12], id, new DateOnly(2025, 4, 1), amount, fx.Clock.UtcNow));
+            (await db.Customers.SingleAsync(x => x.Id == id)).RecordOrder(new DateOnly(2025, 4, 1), amount);
+            await db.SaveChangesAsync();
+        }
     }
 
     private async Task<AccessScope> ScopeAsync(TestData.User u) =>

@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Import;
 using System.Globalization;
 using System.Text;
 using CrmBlazor.Data.Access;
@@ -34,9 +35,9 @@ public static class EventExport
         await foreach (var r in rows.WithCancellation(ct))
         {
             line.Clear();
-            Field(line, r.CustomerName).Append(',');
-            Field(line, r.ContactName).Append(',');
-            Field(line, r.ContactEmail).Append(',');
+            CsvWriting.AppendCell(line, r.CustomerName).Append(',');
+            CsvWriting.AppendCell(line, r.ContactName).Append(',');
+            CsvWriting.AppendCell(line, r.ContactEmail).Append(',');
             line.Append(r.Registration).Append(',');
             line.Append(r.RespondedAt?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',');
             line.Append(r.Attendance?.ToString()).Append(',');
@@ -48,15 +49,6 @@ public static class EventExport
         }
         await writer.FlushAsync(ct);
         return count;
-    }
-
-    /// <summary>RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula.</summary>
-    private static StringBuilder Field(StringBuilder line, string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return line;
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        if (value.IndexOfAny([',', '"', '\n', '\r']) < 0) return line.Append(value);
-        return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     private static async Task<IResult> ExportAsync(int id, HttpContext http, UserDirectory users, AuditLog audit, CancellationToken ct)
