@@ -126,7 +126,7 @@ public sealed class EventInvitationService(CrmDbFactory dbFactory, CrmEventHub e
             _ => q.Descending ? query.OrderByDescending(r => r.CustomerName) : query.OrderBy(r => r.CustomerName),
         };
         var page = await ordered.ThenBy(r => r.Invitation.Id).Skip(q.SafeSkip).Take(q.SafeTake).ToListAsync(ct);
-        return new PagedResult<InvitationRow>(page.Select(r => r.ToRow(db.Scope)).ToArray(), total);
+        return new PagedResult<InvitationRow>(page.Select(r => r.ToRow(db.Scope, onScreen: true)).ToArray(), total);
     }
 
     /// <summary>Every invitation of the event the caller may see, masked, in customer order — the participants CSV.</summary>
@@ -135,7 +135,7 @@ public sealed class EventInvitationService(CrmDbFactory dbFactory, CrmEventHub e
         await using var db = await dbFactory.CreateAsync(ct);
         db.Scope.Require(Capability.ViewEvents);
         await foreach (var r in Rows(db, eventId).OrderBy(r => r.CustomerName).ThenBy(r => r.Invitation.Id).AsAsyncEnumerable().WithCancellation(ct))
-            yield return r.ToRow(db.Scope);
+            yield return r.ToRow(db.Scope, onScreen: false);
     }
 
     private sealed class Joined
@@ -146,8 +146,10 @@ public sealed class EventInvitationService(CrmDbFactory dbFactory, CrmEventHub e
         public required string ContactName { get; init; }
         public string? Email { get; init; }
 
-        public InvitationRow ToRow(AccessScope scope) => new(Invitation.Id, Invitation.CustomerId, CustomerName, OwnerId,
-            PersonalDataPolicy.Show(scope, OwnerId, PersonalKind.Name, ContactName) ?? "", PersonalDataPolicy.Show(scope, OwnerId, PersonalKind.Email, Email),
+        /// <summary>The grid masks the e-mail for everyone (screens, docs/decisions/012); the participants CSV shows it clear where the policy allows.</summary>
+        public InvitationRow ToRow(AccessScope scope, bool onScreen) => new(Invitation.Id, Invitation.CustomerId, CustomerName, OwnerId,
+            PersonalDataPolicy.Show(scope, OwnerId, PersonalKind.Name, ContactName) ?? "",
+            onScreen ? PersonalDataPolicy.OnScreen(PersonalKind.Email, Email) : PersonalDataPolicy.Show(scope, OwnerId, PersonalKind.Email, Email),
             Invitation.Registration, Invitation.RespondedAt, Invitation.Attendance, Invitation.Score, Invitation.Passed, Invitation.Satisfaction, Invitation.Version);
     }
 

@@ -194,6 +194,9 @@ public abstract class CustomerEventServiceTests(DatabaseFixture fx) : IAsyncLife
         var seen = await (await Invitations(_am1)).ListAsync(id, new InvitationQuery());
         Assert.Equal(mine, Assert.Single(seen.Items).CustomerId);
         Assert.Equal("王同意", seen.Items[0].ContactName);
+        // on screen the e-mail is masked even for the owner (the eye button is elsewhere); the owner's CSV has it clear
+        Assert.Equal("y***@example.com", seen.Items[0].ContactEmail);
+        Assert.Contains("yes@example.com", await (await Invitations(_am1)).StreamAsync(id).Select(r => r.ContactEmail).ToListAsync());
         Assert.Equal("Event.InvitationDenied", (await Assert.ThrowsAsync<AccessDeniedException>(async () =>
             await (await Invitations(_am1)).RespondAsync(other.Id, other.Version, RegistrationStatus.Registered))).Code);
         // a manager of another team neither runs this event nor invites to it
