@@ -30,10 +30,9 @@ public sealed class CampaignService(CrmDbFactory dbFactory, CrmEventHub events, 
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.StartDate).ThenByDescending(c => c.Id)
             .Skip(page.SafeSkip).Take(page.SafeTake).ToListAsync(ct);
         var segmentNames = await SegmentNamesAsync(db, campaigns, ct);
-        var rows = new List<CampaignRow>(campaigns.Count);
-        foreach (var c in campaigns)
-            rows.Add(new CampaignRow(c.Id, c.Theme, c.OwnerId, c.TargetKind, c.SegmentId is { } s ? segmentNames.GetValueOrDefault(s) : null, c.TargetStage,
-                c.Channel, c.StartDate, c.EndDate, c.Budget, c.StatusOn(Today), await MeasureAsync(db, c, ct)));
+        var measures = await MeasuresAsync(db, campaigns, ct);
+        var rows = campaigns.Select(c => new CampaignRow(c.Id, c.Theme, c.OwnerId, c.TargetKind, c.SegmentId is { } s ? segmentNames.GetValueOrDefault(s) : null,
+            c.TargetStage, c.Channel, c.StartDate, c.EndDate, c.Budget, c.StatusOn(Today), measures[c.Id])).ToArray();
         return new PagedResult<CampaignRow>(rows, total);
     }
 
@@ -46,7 +45,7 @@ public sealed class CampaignService(CrmDbFactory dbFactory, CrmEventHub events, 
         var segmentName = c.SegmentId is { } sid ? (await SegmentNamesAsync(db, [c], ct)).GetValueOrDefault(sid) : null;
         var canManage = CanManage(db.Scope, c.OwnerId);
         return Lookup<CampaignDetail>.Found(new CampaignDetail(c.Id, c.Theme, c.Goal, c.TargetKind, c.SegmentId, segmentName, c.TargetStage, c.Channel,
-            c.StartDate, c.EndDate, c.Budget, c.Script, c.AttributionDays, c.OwnerId, c.StatusOn(Today), c.LaunchedAt, await MeasureAsync(db, c, ct), c.Version,
+            c.StartDate, c.EndDate, c.Budget, c.Script, c.AttributionDays, c.OwnerId, c.StatusOn(Today), c.LaunchedAt, (await MeasuresAsync(db, [c], ct))[c.Id], c.Version,
             CanEdit: canManage && c.LaunchedAt is null, CanLaunch: canManage && c.LaunchedAt is null));
     }
 
@@ -240,20 +239,39 @@ public sealed class CampaignService(CrmDbFactory dbFactory, CrmEventHub events, 
         _ => false,
     };
 
-    /// <summary>The campaign's measures over all its targets (an aggregate: every reader sees the same figures).</summary>
-    internal async Task<CampaignMeasures> MeasureAsync(CrmDbContext db, Campaign c, CancellationToken ct)
+    /// <summary>
+    /// The campaigns' measures over all their targets (aggregates: every reader sees the same figures).
+    /// One read of the targets, orders and stage moves for the whole page of campaigns, each campaign
+    /// then counting only what happened from its own launch day.
+    /// </summary>
+    internal static async Task<Dictionary<int, CampaignMeasures>> MeasuresAsync(CrmDbContext db, IReadOnlyList<Campaign> campaigns, CancellationToken ct)
     {
-        var targets = await db.CampaignTargets.AsNoTracking().Where(t => t.CampaignId == c.Id)
-            .Select(t => new { t.CustomerId, t.Response, t.ContactedOn, t.SkipReason }).ToListAsync(ct);
-        var skipped = targets.Where(t => t.SkipReason is not null).GroupBy(t => t.SkipReason!.Value).ToDictionary(g => g.Key, g => g.Count());
-        if (c.LaunchedAt is not { } launchedAt)
-            return CampaignMeasures.Of([], null, c.AttributionDays, c.Budget, skipped);
-        var launchDay = DateOnly.FromDateTime(launchedAt);
-        var campaignId = c.Id;
-        var targetIds = db.CampaignTargets.Where(t => t.CampaignId == campaignId && t.SkipReason == null).Select(t => t.CustomerId);
-        var (orders, moves) = await HistoryAsync(db, launchDay, q => q.Where(id => targetIds.Contains(id)), ct);
-        return CampaignMeasures.Of(targets.Select(t => Outcome(t.Response, t.ContactedOn, t.SkipReason is not null, t.CustomerId, orders, moves)),
-            launchDay, c.AttributionDays, c.Budget, skipped);
+        var ids = campaigns.Select(c => c.Id).ToArray();
+        var targets = (await db.CampaignTargets.AsNoTracking().Where(t => ids.Contains(t.CampaignId))
+            .Select(t => new { t.CampaignId, t.CustomerId, t.Response, t.ContactedOn, t.SkipReason }).ToListAsync(ct)).ToLookup(t => t.CampaignId);
+        var launched = campaigns.Where(c => c.LaunchedAt is not null).ToArray();
+        var launchedIds = launched.Select(c => c.Id).ToArray();
+        var (orders, moves) = launched.Length == 0
+            ? (Array.Empty<AttributedOrder>().ToLookup(_ => 0), Array.Empty<(int CustomerId, AttributedStageMove Move)>().ToLookup(m => m.CustomerId))
+            : await HistoryAsync(db, launched.Min(c => DateOnly.FromDateTime(c.LaunchedAt!.Value)), q => q.Where(id =>
+                db.CampaignTargets.Where(t => launchedIds.Contains(t.CampaignId) && t.SkipReason == null).Select(t => t.CustomerId).Contains(id)), ct);
+        var result = new Dictionary<int, CampaignMeasures>();
+        foreach (var c in campaigns)
+        {
+            var mine = targets[c.Id].ToArray();
+            var skipped = mine.Where(t => t.SkipReason is not null).GroupBy(t => t.SkipReason!.Value).ToDictionary(g => g.Key, g => g.Count());
+            if (c.LaunchedAt is not { } launchedAt)
+            {
+                result[c.Id] = CampaignMeasures.Of([], null, c.AttributionDays, c.Budget, skipped);
+                continue;
+            }
+            var launchDay = DateOnly.FromDateTime(launchedAt);
+            result[c.Id] = CampaignMeasures.Of(mine.Select(t => new TargetOutcome(t.Response, t.ContactedOn, t.SkipReason is not null,
+                    t.SkipReason is not null ? [] : orders[t.CustomerId].Where(o => o.Date >= launchDay).ToArray(),
+                    t.SkipReason is not null ? [] : moves[t.CustomerId].Select(m => m.Move).Where(m => m.Date >= launchDay).ToArray())),
+                launchDay, c.AttributionDays, c.Budget, skipped);
+        }
+        return result;
     }
 
     /// <summary>Orders and stage moves since the launch of the given customers, read past the record filters (measures are aggregates).</summary>
