@@ -81,7 +81,7 @@ public static class Program
         await using var background = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = NiceWrapper(options.Chromium), Args = flags });
 
         var warmUp = 5;
-        var leads = await CreateLeadsAsync(main, app.BaseUrl, options.Assignments + warmUp);
+        var leads = await CreateLeadsAsync(main, app, options.Assignments + warmUp);
         leads.Reverse(); // the board draws each column newest first, a page at a time
 
         Console.WriteLine($"  opening {others} other circuits");
@@ -107,10 +107,17 @@ public static class Program
         await assignee.EvaluateAsync("""
             () => {
                 window.__seen = {};
+                window.__waiting = {};
+                window.__whenSeen = id => id in window.__seen ? window.__seen[id] : new Promise((resolve, reject) => {
+                    window.__waiting[id] = resolve;
+                    setTimeout(() => reject(new Error(`assignment ${id} did not appear within 15 s`)), 15000);
+                });
                 const record = () => {
                     for (const el of document.querySelectorAll('[data-testid^=assignment-]')) {
                         const id = el.dataset.testid.substring('assignment-'.length);
-                        if (!(id in window.__seen)) window.__seen[id] = { seen: Date.now(), committed: Number(el.dataset.committedAt || 0) };
+                        if (id in window.__seen) continue;
+                        window.__seen[id] = { seen: Date.now(), committed: Number(el.dataset.committedAt || 0) };
+                        window.__waiting[id]?.(window.__seen[id]);
                     }
                 };
                 record();
@@ -128,8 +135,8 @@ public static class Program
             if (options.PaceMs > 0 && pace.ElapsedMilliseconds < options.PaceMs) await Task.Delay(TimeSpan.FromMilliseconds(options.PaceMs - pace.ElapsedMilliseconds));
             pace.Restart();
             await manager.Locator($"[data-testid=assign-{id}]").SelectOptionAsync(new SelectOptionValue { Label = AssigneeName });
-            await assignee.WaitForFunctionAsync($"() => window.__seen['{id}'] !== undefined", null, new() { Timeout = 15_000, PollingInterval = 5 });
-            var seen = await assignee.EvaluateAsync<JsonElement>($"() => window.__seen['{id}']");
+            // the page's MutationObserver resolves this promise: the harness does not poll the page it measures
+            var seen = await assignee.EvaluateAsync<JsonElement>("id => window.__whenSeen(id)", id.ToString(CultureInfo.InvariantCulture));
             if (i >= warmUp)
                 samples.Add(new Sample(id, seen.GetProperty("committed").GetInt64(), seen.GetProperty("seen").GetInt64()));
             await manager.Locator($"[data-testid=column-unassigned] [data-testid=card-{id}]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
@@ -139,7 +146,7 @@ public static class Program
         return samples;
     }
 
-    private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string baseUrl, string email)
+    private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, string baseUrl, string email, App? twoFactorFrom = null)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, Locale = "zh-CN", ViewportSize = new() { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(30_000);
@@ -148,15 +155,23 @@ public static class Program
         await page.FillAsync("[data-testid=login-email]", email);
         await page.FillAsync("[data-testid=login-password]", Password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/login");
+        if (new Uri(page.Url).AbsolutePath == "/account/login-2fa" && twoFactorFrom is not null)
+        {
+            // the demo admin signs in with a second factor: the app's own `totp` command shows the current code
+            await page.FillAsync("[data-testid=two-factor-code]", await twoFactorFrom.TotpAsync(email));
+            await page.ClickAsync("[data-testid=two-factor-submit]");
+            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
+        }
         await page.CloseAsync();
         return context;
     }
 
     /// <summary>An admin makes an API key on the Lead intake page; the leads come in through POST /api/leads and, matching no rule, wait in the pool.</summary>
-    private static async Task<List<int>> CreateLeadsAsync(IBrowser browser, string baseUrl, int count)
+    private static async Task<List<int>> CreateLeadsAsync(IBrowser browser, App app, int count)
     {
-        var context = await SignedInContextAsync(browser, baseUrl, "admin@crm.demo");
+        var baseUrl = app.BaseUrl;
+        var context = await SignedInContextAsync(browser, baseUrl, "admin@crm.demo", app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/opportunities/leads");
         await page.Locator("[data-testid=new-api-key]").WaitForAsync();
@@ -177,12 +192,17 @@ public static class Program
         return ids;
     }
 
-    /// <summary>A launcher that runs Chromium at the lowest CPU priority (Playwright talks to it over inherited pipes, which exec keeps).</summary>
+    /// <summary>
+    /// A launcher that runs Chromium as idle-priority work (SCHED_IDLE; Playwright talks to it over
+    /// inherited pipes, which exec keeps). nice 19 alone is not enough: Chromium run as root raises
+    /// its own compositor and I/O threads to nice -8, and then the other users' hundred pages outrank
+    /// the server. A thread under SCHED_IDLE stays there whatever nice value it sets.
+    /// </summary>
     private static string NiceWrapper(string chromium)
     {
         if (!OperatingSystem.IsLinux()) return chromium;
         var path = Path.Combine(Path.GetTempPath(), "crm-bench-chromium-nice.sh");
-        File.WriteAllText(path, $"#!/bin/sh\nexec nice -n 19 \"{chromium}\" \"$@\"\n");
+        File.WriteAllText(path, $"#!/bin/sh\nexec chrt --idle 0 nice -n 19 \"{chromium}\" \"$@\"\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
@@ -219,10 +239,25 @@ internal sealed class App : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _data;
+    private readonly ProcessStartInfo _info;
 
-    private App(Process process, string data, string baseUrl) => (_process, _data, BaseUrl) = (process, data, baseUrl);
+    private App(Process process, ProcessStartInfo info, string data, string baseUrl) => (_process, _info, _data, BaseUrl) = (process, info, data, baseUrl);
 
     public string BaseUrl { get; }
+
+    /// <summary>The authenticator code <paramref name="email"/>'s app shows now, from the app's <c>totp</c> command on the same database.</summary>
+    public async Task<string> TotpAsync(string email)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _info.WorkingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in _info.ArgumentList) info.ArgumentList.Add(a);
+        info.ArgumentList.Add("totp");
+        info.ArgumentList.Add(email);
+        foreach (var (k, v) in _info.Environment) info.Environment[k] = v;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output.Trim() : throw new InvalidOperationException($"totp {email}: {await process.StandardError.ReadToEndAsync()}");
+    }
 
     public static async Task<App> StartAsync(string dll)
     {
@@ -246,7 +281,7 @@ internal sealed class App : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  app: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new App(process, data, $"http://127.0.0.1:{port}");
+        var app = new App(process, info, data, $"http://127.0.0.1:{port}");
         using var http = new HttpClient();
         for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(90); await Task.Delay(250))
         {
