@@ -149,7 +149,8 @@ public sealed class DashboardService(CrmDbFactory dbFactory, TimeProvider clock)
         var raw = await opportunities.GroupBy(o => o.Status)
             .Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.ExpectedAmount ?? 0), Weighted = g.Sum(o => (o.ExpectedAmount ?? 0) * o.Probability) })
             .ToListAsync(ct);
-        return raw.Select(r => new PipelineBar(r.Status, r.Count, r.Amount, Math.Round(r.Weighted / 100m, 2))).OrderBy(p => p.Status).ToList();
+        // exact sums (display rounds): a pipeline moved by events (PipelineDelta) stays equal to a re-read one
+        return raw.Select(r => new PipelineBar(r.Status, r.Count, r.Amount, r.Weighted / 100m)).OrderBy(p => p.Status).ToList();
     }
 
     private static async Task<(IReadOnlyList<WaitingRow> Rows, int Count)> AwaitingAssignmentAsync(CrmDbContext db, CancellationToken ct)

@@ -21,6 +21,13 @@ public enum OpportunityChange { Created, Edited, Deleted, Assigned, Reassigned, 
 public sealed record OpportunityChanged(int Id, OpportunityChange Change, OpportunityRow? Row, string? PreviousAssigneeId, string? ByUserId, DateTime At)
     : CrmEvent(At)
 {
+    /// <summary>
+    /// The state before the change (null for a new opportunity), so that an aggregate such as a
+    /// pipeline chart moves by this one change (take the old state out, put the new one in)
+    /// instead of being counted again.
+    /// </summary>
+    public OpportunityRow? Previous { get; init; }
+
     public override bool Concerns(string userId) => userId == Row?.AssignedToId || userId == PreviousAssigneeId;
 }
 

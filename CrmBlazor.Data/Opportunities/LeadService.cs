@@ -233,11 +233,14 @@ public sealed class LeadService(CrmDbFactory dbFactory, IDbContextFactory<CrmDbC
             var stale = await db.Opportunities.Include(o => o.PlanSteps)
                 .Where(o => o.Status == OpportunityStatus.Assigned && o.LastWorkedAt < cutoff && !o.PlanSteps.Any())
                 .OrderBy(o => o.Id).Take(batch).ToListAsync(ct);
-            var previous = stale.ToDictionary(o => o.Id, o => o.AssignedToId);
+            var previous = stale.ToDictionary(o => o.Id, o => OpportunityRow.Of(o));
             foreach (var o in stale) o.ReturnToPool(Now);
             await db.SaveChangesAsync(ct);
             foreach (var o in stale)
-                await events.PublishAsync(new OpportunityChanged(o.Id, OpportunityChange.ReturnedToPool, OpportunityRow.Of(o), previous[o.Id], null, Now));
+                await events.PublishAsync(new OpportunityChanged(o.Id, OpportunityChange.ReturnedToPool, OpportunityRow.Of(o), previous[o.Id].AssignedToId, null, Now)
+                {
+                    Previous = previous[o.Id],
+                });
             total += stale.Count;
             if (stale.Count < batch) return total;
         }

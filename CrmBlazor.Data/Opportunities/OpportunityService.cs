@@ -119,7 +119,7 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
         var row = OpportunityRow.Of(o);
         db.Opportunities.Remove(o);
         await SaveAsync(db, o, ct);
-        await events.PublishAsync(new OpportunityChanged(id, OpportunityChange.Deleted, row, null, db.Scope.UserId, Now));
+        await events.PublishAsync(new OpportunityChanged(id, OpportunityChange.Deleted, row, null, db.Scope.UserId, Now) { Previous = row });
     }
 
     /// <summary>
@@ -208,7 +208,7 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
         await using var db = await dbFactory.CreateAsync(ct);
         var o = await LoadAsync(db, id, ct);
         await EnsureVersionAsync(o, expectedVersion);
-        var previousAssignee = o.AssignedToId;
+        var previous = OpportunityRow.Of(o);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var kind = await change(db, o, db.Scope);
         // a change to the plan alone (a child row) still moves the opportunity's version, so two
@@ -217,11 +217,14 @@ public sealed class OpportunityService(CrmDbFactory dbFactory, CrmEventHub event
         if (entry.State == EntityState.Unchanged) entry.Property(x => x.Version).IsModified = true;
         await SaveAsync(db, o, ct);
         await tx.CommitAsync(ct);
-        await PublishAsync(o, kind, previousAssignee != o.AssignedToId ? previousAssignee : null, db.Scope);
+        await PublishAsync(o, kind, previous, db.Scope);
     }
 
-    private Task PublishAsync(Opportunity o, OpportunityChange kind, string? previousAssignee, AccessScope by) =>
-        events.PublishAsync(new OpportunityChanged(o.Id, kind, OpportunityRow.Of(o), previousAssignee, by.UserId, Now));
+    private Task PublishAsync(Opportunity o, OpportunityChange kind, OpportunityRow? previous, AccessScope by) =>
+        events.PublishAsync(new OpportunityChanged(o.Id, kind, OpportunityRow.Of(o), previous?.AssignedToId != o.AssignedToId ? previous?.AssignedToId : null, by.UserId, Now)
+        {
+            Previous = previous,
+        });
 
     private static async Task<Opportunity> LoadAsync(CrmDbContext db, int id, CancellationToken ct)
     {

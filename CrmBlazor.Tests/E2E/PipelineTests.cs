@@ -29,6 +29,15 @@ public sealed class PipelineTests(BrowserFixture fixture) : BrowserTest(fixture)
         await assignee.WaitForTimeoutAsync(1500); // the circuit subscribes after its first render
         var assignedBefore = await CountAsync(assignee, OpportunityStatus.Assigned);
 
+        // what the chart says at the instant the entry appears: both come in the same push
+        await assignee.EvaluateAsync("""
+            id => new MutationObserver((_, observer) => {
+                if (!document.querySelector(`[data-testid=assignment-${id}]`)) return;
+                window.__chartWithEntry = document.querySelector('[data-testid=pipeline-counts] [data-status=Assigned] strong')?.textContent ?? '0';
+                observer.disconnect();
+            }).observe(document.body, { childList: true, subtree: true })
+            """, id);
+
         var manager = await Fx.NewPageAsync("en-US");
         await BrowserFixture.SignInAsync(manager, "manager@crm.demo");
         await manager.GotoAsync("/culture/set?culture=en-US&redirectUri=/opportunities/board");
@@ -44,9 +53,11 @@ public sealed class PipelineTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(entry).ToContainTextAsync(customer);
         await Expect(entry).ToContainTextAsync("王志强 于");
         await Expect(assignee.Locator(".rz-notification-item")).ToContainTextAsync("有新的销售机会指派给您");
-        // the chart follows (it is re-read shortly after a burst of events)
-        await Expect(assignee.Locator($"[data-testid=pipeline-counts] [data-status={OpportunityStatus.Assigned}] strong"))
-            .ToHaveTextAsync((assignedBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // the chart moved with the entry (from the event, not a later re-read), and the re-read shortly after agrees
+        var expected = (assignedBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, await assignee.EvaluateAsync<string>("() => window.__chartWithEntry"));
+        await assignee.WaitForTimeoutAsync(1000);
+        await Expect(assignee.Locator($"[data-testid=pipeline-counts] [data-status={OpportunityStatus.Assigned}] strong")).ToHaveTextAsync(expected);
         await Expect(assignee.Locator("[data-testid=nav-dashboard]")).ToContainTextAsync("工作台");
 
         // dragging back to Unassigned once development has started is refused with the reason
