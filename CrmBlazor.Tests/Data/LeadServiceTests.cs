@@ -150,16 +150,7 @@ public abstract class LeadServiceTests(DatabaseFixture fx) : IAsyncLifetime
 
         var published = new List<OpportunityChanged>();
         using var sub = fx.Services.GetRequiredService<CrmEventHub>().Subscribe(AccessScope.System, e => { if (e is OpportunityChanged o) lock (published) published.Add(o); return Task.CompletedTask; });
-        var clockBefore = fx.Clock.Now;
-        try
-        {
-            fx.Clock.Advance(TimeSpan.FromDays(6));
-            Assert.True(await leads.ReturnStaleLeadsAsync() >= 1);
-        }
-        finally
-        {
-            fx.Clock.Now = clockBefore;
-        }
+        Assert.True(await fx.Clock.AheadAsync(TimeSpan.FromDays(6), () => leads.ReturnStaleLeadsAsync()) >= 1);
         await using var db = await fx.SystemDbAsync();
         var s = await db.Opportunities.SingleAsync(o => o.Id == stale);
         Assert.True(s.InPool);

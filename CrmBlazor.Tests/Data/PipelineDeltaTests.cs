@@ -146,16 +146,7 @@ public abstract class PipelineDeltaTests(DatabaseFixture fx) : IAsyncLifetime
         await am1.ClaimAsync(pooled, await VersionAsync(pooled));
         await AssertPatchedEqualsReadAsync("claim from the pool");
         await leads.SetPoolReturnDaysAsync(3);
-        var before = fx.Clock.Now;
-        try
-        {
-            fx.Clock.Advance(TimeSpan.FromDays(4));
-            Assert.True(await leads.ReturnStaleLeadsAsync() >= 1);
-        }
-        finally
-        {
-            fx.Clock.Now = before;
-        }
+        Assert.True(await fx.Clock.AheadAsync(TimeSpan.FromDays(4), () => leads.ReturnStaleLeadsAsync()) >= 1);
         await AssertPatchedEqualsReadAsync("return of an unworked lead to the pool");
         Assert.Contains(_viewers, v => v.Bars.Count > 0); // the comparison was about something
     }

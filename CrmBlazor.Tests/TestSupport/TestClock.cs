@@ -16,4 +16,19 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
     public void Advance(TimeSpan by) => Now += by;
+
+    /// <summary>Runs <paramref name="work"/> with the clock moved <paramref name="by"/> ahead, then puts it back (the clock is shared by a class's tests).</summary>
+    public async Task<T> AheadAsync<T>(TimeSpan by, Func<Task<T>> work)
+    {
+        var before = Now;
+        try
+        {
+            Advance(by);
+            return await work();
+        }
+        finally
+        {
+            Now = before;
+        }
+    }
 }
