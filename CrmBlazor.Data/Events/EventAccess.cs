@@ -22,6 +22,8 @@ public static class EventAccess
         FollowUpTasksChanged t when SeesTask(scope, t.AssignedToId) => t,
         TicketChanged t when t.Row is { } row && SeesTicket(scope, row.CreatedById, row.AssignedToId, row.CustomerOwnerId) => t,
         TicketChanged t when t.PreviousAssigneeId is not null && SeesTicket(scope, null, t.PreviousAssigneeId, null) => t with { Row = null },
+        // a manager who saw it while it was unassigned, once it goes to another team's handler
+        TicketChanged { Change: TicketChange.Assigned, Row: { } row } t when SeesTicket(scope, row.CreatedById, null, row.CustomerOwnerId) => t with { Row = null },
         LifecycleRecomputed r when scope.Profile != AccessProfile.None => r,
         TicketOverdue t when t.VisibleTo(scope) => t,
         CustomerValuesScored v when scope.Profile != AccessProfile.None => v,

@@ -119,6 +119,25 @@ public sealed class EventAccessTests(SqliteFixture fx) : IClassFixture<SqliteFix
     }
 
     [Fact]
+    public async Task AssignedToAnotherTeam_AManagerWhoSawItUnassigned_LearnsOnlyThatItLeft()
+    {
+        var manager = await fx.AddUserAsync(Roles.SalesManager);
+        var scope = AccessScope.ForUser(manager.Id, manager.Email, [Roles.SalesManager], []);
+        var opportunity = new OpportunityRow(1, "c", "s", "website", 10, null, OpportunityStatus.Assigned, "creator", fx.Clock.UtcNow, "other-team-am", "admin", fx.Clock.UtcNow, false, null, null, 2);
+        var wasUnassigned = opportunity with { Status = OpportunityStatus.Unassigned, AssignedToId = null, AssignedById = null, AssignedAt = null, Version = 1 };
+        var o = EventAccess.For(scope, new OpportunityChanged(1, OpportunityChange.Assigned, opportunity, null, "admin", fx.Clock.UtcNow) { Previous = wasUnassigned }) as OpportunityChanged;
+        Assert.NotNull(o);
+        Assert.Null(o.Row);
+
+        var ticket = new TicketRow(1, "complaint", TicketPriority.Normal, "s", 1, "c", "other-team-owner", TicketStatus.Assigned, "other-team-cs", fx.Clock.UtcNow,
+            "other-team-am", "admin", fx.Clock.UtcNow, null, null, 0, 2);
+        var t = EventAccess.For(scope, new TicketChanged(1, TicketChange.Assigned, ticket, null, "admin", fx.Clock.UtcNow)) as TicketChanged;
+        Assert.NotNull(t);
+        Assert.Null(t.Row);
+        Assert.Null(EventAccess.For(scope, new TicketChanged(1, TicketChange.Handled, ticket, null, "other-team-am", fx.Clock.UtcNow)));
+    }
+
+    [Fact]
     public async Task Hub_OneFailingSubscriber_DoesNotStopTheOthers_AndDisposedOnesGetNothing()
     {
         var hub = fx.Services.GetRequiredService<CrmEventHub>();
