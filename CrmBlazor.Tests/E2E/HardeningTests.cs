@@ -76,6 +76,7 @@ public sealed class HardeningTests(BrowserFixture fixture) : BrowserTest(fixture
         await page.WaitForTimeoutAsync(1000);
         await page.Locator("[data-testid=new-user]").ClickAsync();
         await Expect(page.Locator(".rz-dialog")).ToBeVisibleAsync();
+        await Expect(page.Locator(".rz-dialog :focus")).ToHaveCountAsync(1); // Radzen's script has taken the dialog over (autofocus), Escape included
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator(".rz-dialog")).ToHaveCountAsync(0);
 
