@@ -14,7 +14,6 @@ public static class EventAccess
         OpportunityChanged o when o.Row is not null && SeesOpportunity(scope, o.Row.CreatedById, o.Row.AssignedToId, o.Row.InPool) => o,
         // someone who could see it before (the previous assignee; another team's manager while it was unassigned) learns only that it left their view
         OpportunityChanged o when o.Previous is { } p && SeesOpportunity(scope, p.CreatedById, p.AssignedToId, p.InPool) => o with { Row = null },
-        OpportunityChanged o when o.PreviousAssigneeId is not null && SeesOpportunity(scope, null, o.PreviousAssigneeId, false) => o with { Row = null },
         CustomerChanged c when SeesCustomer(scope, c.OwnerId) => c,
         CustomerChanged c when c.PreviousOwnerId is not null && SeesCustomer(scope, c.PreviousOwnerId) => c,
         CustomerStageChanged c when SeesCustomer(scope, c.OwnerId) => c,

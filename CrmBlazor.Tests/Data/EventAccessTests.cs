@@ -112,7 +112,8 @@ public sealed class EventAccessTests(SqliteFixture fx) : IClassFixture<SqliteFix
         var am = await fx.AddUserAsync(Roles.AccountManager);
         var scope = AccessScope.ForUser(am.Id, am.Email, [Roles.AccountManager]);
         var row = new OpportunityRow(1, "c", "s", "website", 10, null, OpportunityStatus.Assigned, "creator", fx.Clock.UtcNow, "someone-else", "mgr", fx.Clock.UtcNow, false, null, null, 2);
-        var delivered = EventAccess.For(scope, new OpportunityChanged(1, OpportunityChange.Reassigned, row, am.Id, "mgr", fx.Clock.UtcNow)) as OpportunityChanged;
+        var before = row with { AssignedToId = am.Id, Version = 1 };
+        var delivered = EventAccess.For(scope, new OpportunityChanged(1, OpportunityChange.Reassigned, row, am.Id, "mgr", fx.Clock.UtcNow) { Previous = before }) as OpportunityChanged;
         Assert.NotNull(delivered);
         Assert.Null(delivered.Row);
         Assert.Null(EventAccess.For(scope, new OpportunityChanged(1, OpportunityChange.Edited, row, null, "mgr", fx.Clock.UtcNow)));
